@@ -1,0 +1,1 @@
+"""Waypost: a multilingual Telegram chatbot for survivors of modern slavery in the UK."""

@@ -1,0 +1,72 @@
+"""Build everything in one place: settings in, a ready conversation out.
+
+Nothing registers itself on import: each part is added here, explicitly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.clock import Clock, SystemClock
+from bot.config import DEMO_OPERATOR, Operator, Settings
+from bot.conversation import Conversation
+from bot.engine.actions import ActionRegistry
+from bot.engine.core_actions import register_core_actions
+from bot.engine.engine import Content, Engine
+from bot.flows.loader import LoadResult, load_flows
+from bot.i18n.catalogues import load_catalogues
+from bot.i18n.translator import Translations
+from bot.storage.database import Database
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: Settings
+    clock: Clock
+    database: Database
+    engine: Engine
+    conversation: Conversation
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def build_actions(translations: Translations) -> ActionRegistry:
+    """Every action flows may name; each part of Waypost adds its own here."""
+    actions = ActionRegistry()
+    register_core_actions(actions, translations)
+    return actions
+
+
+@dataclass(frozen=True)
+class LoadedContent:
+    result: LoadResult
+    translations: Translations
+    actions: ActionRegistry
+
+
+def load_content(settings: Settings, today: date) -> LoadedContent:
+    """Read catalogues and flows and check them; problems are in `result`, nothing is raised."""
+    translations = Translations(load_catalogues(settings.locales_dir))
+    actions = build_actions(translations)
+    return LoadedContent(load_flows(settings.flows_dir, actions, today), translations, actions)
+
+
+def build_runtime(
+    settings: Settings, clock: Clock | None = None, operator: Operator | None = None
+) -> Runtime:
+    """Load and check content, open and migrate the database, and wire the engine to them."""
+    clock = clock or SystemClock()
+    loaded = load_content(settings, clock.now().date())
+    flows = loaded.result.raise_for_errors()
+    operator = operator or settings.operator or DEMO_OPERATOR
+    engine = Engine(
+        Content(flows, loaded.translations),
+        loaded.actions,
+        clock,
+        variables={"operator_name": operator.name, "operator_contact": operator.contact},
+    )
+    database = Database(settings.database_url)
+    database.migrate()
+    return Runtime(settings, clock, database, engine, Conversation(database, engine, clock))

@@ -1,0 +1,97 @@
+"""Settings read once, at start-up, from an environment mapping (tests pass a plain dict)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_DATABASE_URL = "sqlite:///waypost.sqlite3"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message says which and what to do."""
+
+
+@dataclass(frozen=True)
+class Operator:
+    """Who runs the service: shown to survivors when they are asked to consent."""
+
+    name: str
+    contact: str
+
+
+DEMO_OPERATOR = Operator(
+    name="Waypost demo (not a real service)",
+    contact="no contact: this is a demonstration",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    flows_dir: Path = PROJECT_ROOT / "flows"
+    locales_dir: Path = PROJECT_ROOT / "locales"
+    telegram_token: str | None = None
+    telegram_api_base_url: str = DEFAULT_API_BASE_URL
+    caseworker_chat_id: int | None = None
+    supervisor_chat_id: int | None = None
+    operator: Operator | None = None
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Settings:
+        def text(name: str) -> str | None:
+            value = environ.get(name, "").strip()
+            return value or None
+
+        operator_name, operator_contact = (
+            text("WAYPOST_OPERATOR_NAME"),
+            text("WAYPOST_OPERATOR_CONTACT"),
+        )
+        if (operator_name is None) != (operator_contact is None):
+            raise ConfigError(
+                "WAYPOST_OPERATOR_NAME and WAYPOST_OPERATOR_CONTACT go together: "
+                "set both (who runs the service and how survivors reach them) or neither."
+            )
+        return cls(
+            database_url=text("WAYPOST_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            flows_dir=Path(text("WAYPOST_FLOWS_DIR") or cls.flows_dir),
+            locales_dir=Path(text("WAYPOST_LOCALES_DIR") or cls.locales_dir),
+            telegram_token=text("TELEGRAM_BOT_TOKEN"),
+            telegram_api_base_url=text("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL,
+            caseworker_chat_id=_chat_id(environ, "WAYPOST_CASEWORKER_CHAT_ID"),
+            supervisor_chat_id=_chat_id(environ, "WAYPOST_SUPERVISOR_CHAT_ID"),
+            operator=(
+                Operator(operator_name, operator_contact)
+                if operator_name and operator_contact
+                else None
+            ),
+        )
+
+    def require_telegram(self) -> tuple[str, Operator]:
+        """What a real deployment must have before it talks to anyone."""
+        if self.telegram_token is None:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is missing: set it to the token BotFather gave you."
+            )
+        if self.operator is None:
+            raise ConfigError(
+                "WAYPOST_OPERATOR_NAME and WAYPOST_OPERATOR_CONTACT are missing: survivors "
+                "are told who runs the service before they consent, so set both."
+            )
+        return self.telegram_token, self.operator
+
+
+def _chat_id(environ: Mapping[str, str], name: str) -> int | None:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(
+            f"{name} must be a Telegram chat id (a whole number such as -1001234567890), "
+            f"not {raw!r}."
+        ) from None

@@ -1,0 +1,50 @@
+"""One survivor's turn, end to end: load their state, run the engine, save, in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.clock import Clock
+from bot.engine.engine import Engine
+from bot.engine.events import Event
+from bot.engine.replies import ClearChat, Reply
+from bot.storage.database import Database
+from bot.storage.survivors import SurvivorRepository
+
+
+@dataclass(frozen=True)
+class Outcome:
+    replies: list[Reply]
+    delete_message_ids: list[int] = field(default_factory=list)
+    """For a quick exit: ids of this chat's recent messages, for channels that can delete them."""
+
+
+class Conversation:
+    def __init__(self, database: Database, engine: Engine, clock: Clock) -> None:
+        self.database = database
+        self.engine = engine
+        self.clock = clock
+
+    def handle(
+        self, chat_key: str, event: Event, incoming_message_id: int | None = None
+    ) -> Outcome:
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            survivors = SurvivorRepository(session)
+            state = survivors.load_or_create(chat_key, now)
+            turn = self.engine.handle(state, event, survivors)
+            if turn.state is None:
+                return Outcome(turn.replies)
+            survivors.save(turn.state, now)
+            if incoming_message_id is not None:
+                survivors.remember_messages(chat_key, [incoming_message_id], now)
+            delete_ids: list[int] = []
+            if any(isinstance(reply, ClearChat) for reply in turn.replies):
+                delete_ids = survivors.deletable_messages(chat_key, now)
+                survivors.forget_messages(chat_key)
+            return Outcome(turn.replies, delete_ids)
+
+    def remember_sent(self, chat_key: str, message_ids: list[int]) -> None:
+        """Note the ids of messages the bot sent, so a later quick exit can delete them too."""
+        with self.database.transaction() as session:
+            SurvivorRepository(session).remember_messages(chat_key, message_ids, self.clock.now())

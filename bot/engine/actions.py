@@ -1,0 +1,87 @@
+"""Named actions a flow can run, in one registry; each is owned by the part that implements it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from pydantic import TypeAdapter, ValidationError
+
+from bot.engine.state import SurvivorState
+
+
+class SurvivorStore(Protocol):
+    """What actions may ask of storage, inside the same transaction as the turn."""
+
+    def open_case(self, state: SurvivorState, reason: str, urgency: str, now: datetime) -> int: ...
+
+    def erase_survivor(self, survivor_id: int) -> dict[str, int]: ...
+
+
+@dataclass
+class ActionContext:
+    state: SurvivorState
+    store: SurvivorStore
+    now: datetime
+    typed: str | None = None
+    said: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    redirect: str | None = None
+    erased: bool = False
+
+    def say(self, text: str, **values: Any) -> None:
+        """Queue a line (English source text, translated by the engine) for the survivor."""
+        self.said.append((text, values))
+
+
+ActionRun = Callable[[ActionContext, Any], None]
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    params: TypeAdapter[Any]
+    run: ActionRun
+    summary: str
+
+
+class ActionError(ValueError):
+    """A flow names an action that does not exist, or gives it parameters it cannot take."""
+
+
+class ActionRegistry:
+    def __init__(self) -> None:
+        self._actions: dict[str, Action] = {}
+
+    def register(self, name: str, params: Any, summary: str) -> Callable[[ActionRun], ActionRun]:
+        """Decorator: `params` is the type the flow's value must have (e.g. a Literal)."""
+
+        def add(run: ActionRun) -> ActionRun:
+            if name in self._actions:
+                raise ValueError(f"the action {name!r} is registered twice")
+            self._actions[name] = Action(name, TypeAdapter(params), run, summary)
+            return run
+
+        return add
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(sorted(self._actions))
+
+    def describe(self) -> dict[str, str]:
+        return {name: self._actions[name].summary for name in self.names}
+
+    def parse(self, name: str, raw: Any) -> Any:
+        action = self._actions.get(name)
+        if action is None:
+            known = ", ".join(self.names)
+            raise ActionError(f"unknown action {name!r}: use one of {known}")
+        try:
+            return action.params.validate_python(raw)
+        except ValidationError as error:
+            problems = "; ".join(item["msg"] for item in error.errors())
+            raise ActionError(f"action {name!r} cannot take {raw!r}: {problems}") from None
+
+    def run(self, context: ActionContext, name: str, raw: Any) -> None:
+        self._actions[name].run(context, self.parse(name, raw))

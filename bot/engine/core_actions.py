@@ -1,0 +1,73 @@
+"""Actions the conversation core owns: language, nation, age group, consent, forget, escalate."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from bot.engine.actions import ActionContext, ActionRegistry
+from bot.i18n.translator import Translations
+from bot.texts import N_
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+Nation = Literal["england_wales", "scotland", "northern_ireland"]
+AgeGroup = Literal["adult", "child"]
+ConsentAnswer = Literal["given", "declined", "reconfirmed"]
+
+ERASED = N_("I have deleted what I kept about you: your language, your choices and your answers.")
+CASE_KEPT = N_(
+    "Your request to talk to a person stays open, so someone can still help. "
+    "It no longer shows who you are."
+)
+
+
+class Escalation(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reason: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)
+    urgency: Literal["normal", "urgent"] = "normal"
+
+
+def register_core_actions(registry: ActionRegistry, translations: Translations) -> None:
+    @registry.register("set_language", LanguageCode, "switch the survivor's language (code)")
+    def set_language(context: ActionContext, language: str) -> None:
+        if translations.supports(language):
+            context.state.language = language
+
+    @registry.register("set_nation", Nation, "record which UK nation the survivor is in")
+    def set_nation(context: ActionContext, nation: str) -> None:
+        context.state.nation = nation
+
+    @registry.register("set_age_group", AgeGroup, "record whether the survivor is under 18")
+    def set_age_group(context: ActionContext, age_group: str) -> None:
+        context.state.age_group = age_group
+
+    @registry.register(
+        "record_consent", ConsentAnswer, "given, reconfirmed (30 days on) or declined"
+    )
+    def record_consent(context: ActionContext, answer: str) -> None:
+        if answer == "given":
+            context.state.consented_at = context.now
+            context.state.consent_reconfirmed_at = None
+        elif answer == "reconfirmed":
+            context.state.consent_reconfirmed_at = context.now
+        else:
+            _erase(context, report=False)
+
+    @registry.register("forget", None, "erase everything stored about the survivor, and say so")
+    def forget(context: ActionContext, _: None) -> None:
+        _erase(context, report=True)
+
+    @registry.register("escalate", Escalation, "open a case for a caseworker (reason, urgency)")
+    def escalate(context: ActionContext, escalation: Escalation) -> None:
+        context.store.open_case(context.state, escalation.reason, escalation.urgency, context.now)
+
+
+def _erase(context: ActionContext, report: bool) -> None:
+    kept = context.store.erase_survivor(context.state.survivor_id)
+    context.erased = True
+    if report:
+        context.say(ERASED)
+        if kept.get("cases_anonymised"):
+            context.say(CASE_KEPT)

@@ -1,0 +1,314 @@
+"""The conversation engine: a survivor's state and one event in, replies and the new state out.
+
+It knows nothing of Telegram or terminals; channels turn their input into events and show the
+replies. Storage is reached only through actions, inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot import texts
+from bot.clock import Clock
+from bot.engine.actions import ActionContext, ActionRegistry, SurvivorStore
+from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
+from bot.engine.replies import ButtonView, ClearChat, Message, Reply
+from bot.engine.state import SurvivorState
+from bot.flows.flowset import MENU_CALLBACK, FlowSet, callback_data, parse_callback_data
+from bot.flows.schema import Button, Node
+from bot.i18n.translator import Translations, Translator, language_name
+
+# Loader checks forbid circles of `next`; this only stops a bug from becoming a hang.
+MAX_CHAIN = 25
+
+
+@dataclass(frozen=True)
+class Content:
+    """Flows and translations that are served together (swapped together when republished)."""
+
+    flows: FlowSet
+    translations: Translations
+
+
+@dataclass(frozen=True)
+class Turn:
+    replies: list[Reply]
+    state: SurvivorState | None
+    """The survivor's new state, or None when everything about them was erased."""
+
+
+class Engine:
+    def __init__(
+        self,
+        content: Content,
+        actions: ActionRegistry,
+        clock: Clock,
+        variables: Mapping[str, str],
+    ) -> None:
+        self.content = content
+        self.actions = actions
+        self.clock = clock
+        self.variables = dict(variables)
+
+    def publish(self, content: Content) -> None:
+        """Serve new content from the next event on; turns under way finish on the old."""
+        self.content = content
+
+    def handle(self, state: SurvivorState, event: Event, store: SurvivorStore) -> Turn:
+        return _TurnRunner(self, state, store).run(event)
+
+
+class _TurnRunner:
+    """One event for one survivor: builds the replies while it changes the state."""
+
+    def __init__(self, engine: Engine, state: SurvivorState, store: SurvivorStore) -> None:
+        self.engine = engine
+        self.content = engine.content
+        self.flows = engine.content.flows
+        self.state = state
+        self.store = store
+        self.now = engine.clock.now()
+        self.replies: list[Reply] = []
+        self.erased = False
+        self.language_hint: str | None = None
+        self.t = self._translator()
+
+    def run(self, event: Event) -> Turn:
+        self._dispatch(event)
+        if self.t.fell_back and self.replies:
+            self.replies.insert(len(self.replies) - 1, Message(self.t(texts.NOT_TRANSLATED)))
+        return Turn(self.replies, None if self.erased else self.state)
+
+    def _translator(self) -> Translator:
+        language = self.state.language or self.language_hint
+        return self.content.translations.translator(language)
+
+    # events
+
+    def _dispatch(self, event: Event) -> None:
+        match event:
+            case Start():
+                self._start(event)
+            case Command(name="exit"):
+                self.replies.append(ClearChat())
+                self._line(texts.QUICK_EXIT_LINE)
+            case Command(name="start"):
+                self._start(Start())
+            case Command(name=name) if name in COMMANDS and self.flows.node(name) is not None:
+                self._enter(name)
+            case Command():
+                self._reprompt(texts.UNKNOWN_COMMAND)
+            case Press(data=data):
+                self._press(data)
+            case Text(text=text):
+                self._text(text)
+            case Location():
+                self._location(event)
+            case Unsupported():
+                self._reprompt(texts.UNSUPPORTED)
+
+    def _start(self, event: Start) -> None:
+        self.language_hint = self.content.translations.best_match(event.language_hint)
+        if event.chosen and self.language_hint:
+            self._run_actions({"set_language": self.language_hint})
+        self.t = self._translator()
+        if self.state.language is None:
+            self._enter("start")
+        elif not self.state.consented:
+            self._enter(self._branch(self.flows.nodes["start"]))
+        else:
+            self._enter("menu")
+
+    def _press(self, data: str) -> None:
+        if data == MENU_CALLBACK:
+            self._enter("menu")
+            return
+        parsed = parse_callback_data(data)
+        node = self.flows.node(parsed[0]) if parsed else None
+        if parsed is None or node is None:
+            self._line(texts.STALE_BUTTON)
+            self._enter("menu")
+            return
+        node_id, ref = parsed
+        if (gate := self._gate(node_id)) is not None:
+            self._enter(gate)
+            return
+        if node.choose_language:
+            if self.content.translations.supports(ref):
+                self._choose_language(node, ref)
+            else:
+                self._line(texts.BUTTON_GONE)
+                self._enter(node_id, run_actions=False)
+            return
+        button = next((b for b in self._visible_buttons(node) if b.ref == ref), None)
+        if button is None:
+            self._line(texts.BUTTON_GONE)
+            self._enter(node_id, run_actions=False)
+            return
+        context = self._run_actions(button.do)
+        target = context.redirect or button.goto
+        if target is None:
+            self._enter(node_id, run_actions=False)
+        else:
+            self._enter(target)
+
+    def _text(self, text: str) -> None:
+        node = self.flows.node(self.state.node)
+        if node is None or self.state.language is None:
+            self._start(Start())
+            return
+        if not text.strip():
+            self._reprompt(texts.EMPTY_TEXT)
+            return
+        if node.input is None:
+            self._reprompt(texts.USE_BUTTONS)
+            return
+        if "text" not in node.input.accept:
+            self._reprompt(texts.LOCATION_EXPECTED)
+            return
+        if (gate := self._gate(node.id)) is not None:
+            self._enter(gate)
+            return
+        if node.input.save_as:
+            self.state.answers[node.input.save_as] = text
+        context = self._run_actions(node.input.do, typed=text)
+        self._enter(context.redirect or node.input.goto)
+
+    def _location(self, event: Location) -> None:
+        node = self.flows.node(self.state.node)
+        if node is None or node.input is None or "location" not in node.input.accept:
+            self._reprompt(texts.LOCATION_NOT_ASKED)
+            return
+        # Location-taking actions (finding hubs) arrive with the content that needs them.
+        self._enter(node.input.goto)
+
+    # moving between nodes
+
+    def _gate(self, node_id: str) -> str | None:
+        """Where a survivor must go first before reaching `node_id`, if anywhere."""
+        if not self.flows.consent_required(node_id):
+            return None
+        if not self.state.consented or self.state.language is None:
+            return "start"
+        if self.state.consent_check_due(self.now):
+            return "consent_check"
+        return None
+
+    def _enter(self, node_id: str, run_actions: bool = True, depth: int = 0) -> None:
+        if depth > MAX_CHAIN:
+            raise RuntimeError(f"flow chain from node '{node_id}' does not stop")
+        node = self.flows.node(node_id)
+        if node is None:
+            self._line(texts.STALE_BUTTON)
+            node_id, node = "menu", self.flows.nodes["menu"]
+        if (gate := self._gate(node_id)) is not None:
+            node_id, node = gate, self.flows.nodes[gate]
+        self.state.node = node_id
+        redirect = self._run_actions(node.do).redirect if run_actions else None
+        context = self.flows.context(node_id)
+        for say in node.say:
+            if say.when is None or say.when.matches(*self._attributes()):
+                self._line(say.text, context)
+        if redirect is not None:
+            self._enter(redirect, depth=depth + 1)
+            return
+        buttons = self._buttons(node)
+        if buttons or node.input is not None:
+            self._attach(buttons)
+            return
+        self._enter(self._branch(node), depth=depth + 1)
+
+    def _choose_language(self, node: Node, language: str) -> None:
+        self._run_actions({"set_language": language})
+        self._enter(self._branch(node))
+
+    def _branch(self, node: Node) -> str:
+        """The first `next` whose condition holds (the last one always does)."""
+        attributes = self._attributes()
+        return next(b.goto for b in node.next if b.when is None or b.when.matches(*attributes))
+
+    def _run_actions(self, calls: Mapping[str, object], typed: str | None = None) -> ActionContext:
+        context = ActionContext(self.state, self.store, self.now, typed=typed)
+        for name, params in calls.items():
+            self.engine.actions.run(context, name, params)
+        self.erased = self.erased or context.erased
+        self.t = self._translator()
+        for text, values in context.said:
+            self._line(text, **values)
+        return context
+
+    # building replies
+
+    def _attributes(self) -> tuple[str | None, str | None, str | None]:
+        return self.state.nation, self.state.age_group, self.state.language
+
+    def _line(self, source: str, context: str | None = None, **values: object) -> None:
+        self.replies.append(Message(self._render(source, context, values)))
+
+    def _render(self, source: str, context: str | None, values: Mapping[str, object]) -> str:
+        translated = self.t(source, context)
+        if "{" not in translated:
+            return translated
+        fields = {**self.engine.variables, **values}
+        try:
+            return translated.format_map(fields)
+        except (KeyError, ValueError, IndexError):
+            # A translation with a broken placeholder: the English source is better than nothing.
+            return source.format_map(fields)
+
+    def _visible_buttons(self, node: Node) -> list[Button]:
+        attributes = self._attributes()
+        return [b for b in node.buttons if b.when is None or b.when.matches(*attributes)]
+
+    def _buttons(self, node: Node) -> list[ButtonView]:
+        if node.choose_language:
+            views = [
+                ButtonView(language_name(code), callback_data(node.id, code))
+                for code in self._languages_hint_first()
+            ]
+        else:
+            context = self.flows.context(node.id)
+            views = [
+                ButtonView(self._render(b.label, context, {}), callback_data(node.id, b.ref))
+                for b in self._visible_buttons(node)
+            ]
+        if self._offers_menu(node):
+            views.append(ButtonView(self.t(texts.MENU_BUTTON), MENU_CALLBACK))
+        return views
+
+    def _languages_hint_first(self) -> list[str]:
+        languages = list(self.content.translations.languages)
+        if self.language_hint in languages:
+            languages.remove(self.language_hint)
+            languages.insert(0, self.language_hint)
+        return languages
+
+    def _offers_menu(self, node: Node) -> bool:
+        return (
+            node.menu_button
+            and node.id != "menu"
+            and self.state.consented
+            and not self.erased
+            and self.flows.consent_required(node.id)
+        )
+
+    def _attach(self, buttons: list[ButtonView]) -> None:
+        """Buttons go under the last message, so they sit at the bottom of the screen."""
+        if not buttons:
+            return
+        last = self.replies[-1] if self.replies else None
+        if isinstance(last, Message) and not last.buttons:
+            self.replies[-1] = Message(last.text, tuple(buttons))
+        else:
+            self.replies.append(Message(self.t(texts.USE_BUTTONS), tuple(buttons)))
+
+    def _reprompt(self, kind_line: str) -> None:
+        """A kind line that changes nothing, with the current node's buttons to carry on."""
+        node = self.flows.node(self.state.node)
+        if node is None or self.state.language is None:
+            self._line(kind_line)
+            self._start(Start())
+            return
+        self._line(kind_line)
+        self._attach(self._buttons(node))

@@ -1,0 +1,32 @@
+"""A survivor's place in the conversation: everything the engine reads and changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+CONSENT_CHECK_AFTER = timedelta(days=30)
+
+
+@dataclass
+class SurvivorState:
+    survivor_id: int
+    language: str | None = None
+    nation: str | None = None
+    age_group: str | None = None
+    node: str | None = None
+    consented_at: datetime | None = None
+    consent_reconfirmed_at: datetime | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def consented(self) -> bool:
+        return self.consented_at is not None
+
+    def consent_check_due(self, now: datetime) -> bool:
+        """The second stage of consent: asked once, 30 days after the first."""
+        return (
+            self.consented_at is not None
+            and self.consent_reconfirmed_at is None
+            and now - self.consented_at >= CONSENT_CHECK_AFTER
+        )

@@ -1,0 +1,1 @@
+"""Conversation content: the YAML flow format, its loader and its checks."""

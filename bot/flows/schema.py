@@ -1,0 +1,147 @@
+"""The shape of a flow file, as administrators write it (see flows/README.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+NATIONS = ("england_wales", "scotland", "northern_ireland")
+AGE_GROUPS = ("adult", "child")
+UNSET = "unset"
+NODE_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class Condition(_Strict):
+    """Every key given must match; a list means any one of its values."""
+
+    nation: tuple[Literal["england_wales", "scotland", "northern_ireland", "unset"], ...] = ()
+    age_group: tuple[Literal["adult", "child", "unset"], ...] = ()
+    language: tuple[str, ...] = ()
+
+    _listify = field_validator("nation", "age_group", "language", mode="before")(_as_list)
+
+    def matches(self, nation: str | None, age_group: str | None, language: str | None) -> bool:
+        return (
+            _allowed(self.nation, nation)
+            and _allowed(self.age_group, age_group)
+            and _allowed(self.language, language)
+        )
+
+
+def _allowed(allowed: tuple[str, ...], value: str | None) -> bool:
+    return not allowed or (value or UNSET) in allowed
+
+
+class Say(_Strict):
+    text: str = Field(min_length=1)
+    when: Condition | None = None
+
+
+class Button(_Strict):
+    label: str = Field(min_length=1)
+    id: str | None = Field(default=None, pattern=NODE_ID_PATTERN)
+    goto: str | None = None
+    do: dict[str, Any] = Field(default_factory=dict)
+    when: Condition | None = None
+
+    @model_validator(mode="after")
+    def _goes_somewhere(self) -> Button:
+        if self.goto is None and not self.do:
+            raise ValueError("a button needs `goto` (a node id), `do` (an action), or both")
+        return self
+
+    @property
+    def ref(self) -> str:
+        """The short, stable name this button is known by in callback data."""
+        return self.id or self.goto or "_".join(self.do)
+
+
+class Branch(_Strict):
+    goto: str
+    when: Condition | None = None
+
+
+class Input(_Strict):
+    """The node waits for the survivor to type (or share a location) instead of pressing."""
+
+    accept: tuple[Literal["text", "location"], ...] = ("text",)
+    save_as: str | None = Field(default=None, pattern=NODE_ID_PATTERN)
+    do: dict[str, Any] = Field(default_factory=dict)
+    goto: str
+
+    _listify = field_validator("accept", mode="before")(_as_list)
+
+
+class Node(_Strict):
+    id: str = Field(pattern=NODE_ID_PATTERN, max_length=40)
+    say: tuple[Say, ...] = ()
+    do: dict[str, Any] = Field(default_factory=dict)
+    buttons: tuple[Button, ...] = ()
+    choose_language: bool = False
+    input: Input | None = None
+    next: tuple[Branch, ...] = ()
+    menu_button: bool = True
+
+    @field_validator("say", mode="before")
+    @classmethod
+    def _plain_texts(cls, value: Any) -> Any:
+        value = _as_list(value)
+        if isinstance(value, list):
+            return [{"text": item} if isinstance(item, str) else item for item in value]
+        return value
+
+    @field_validator("next", mode="before")
+    @classmethod
+    def _plain_next(cls, value: Any) -> Any:
+        return [{"goto": value}] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Node:
+        waits = bool(self.buttons) or self.choose_language or self.input is not None
+        if self.input is not None and (self.buttons or self.choose_language):
+            raise ValueError("a node waits either for typing (`input`) or for buttons, not both")
+        if self.next and (self.buttons or self.input is not None):
+            raise ValueError(
+                "`next` is for nodes that go on by themselves: with `buttons` or `input`, "
+                "each button or the input says where to go"
+            )
+        if self.choose_language and not self.next:
+            raise ValueError(
+                "`choose_language` needs `next`: where to go once a language is chosen"
+            )
+        if waits and not self.say:
+            raise ValueError("a node that waits for the survivor must `say` something first")
+        if not waits and not self.next:
+            raise ValueError("this node is a dead end: give it `buttons`, `input` or `next`")
+        if self.next and self.next[-1].when is not None:
+            raise ValueError(
+                "the last entry of `next` must have no `when`, so there is always a way on"
+            )
+        return self
+
+
+class Flow(_Strict):
+    flow: str = Field(pattern=NODE_ID_PATTERN)
+    title: str
+    reviewed: dt.date
+    sources: tuple[str, ...] = Field(min_length=1)
+    consent_required: bool = True
+    nodes: tuple[Node, ...] = Field(min_length=1)
+
+    @field_validator("sources")
+    @classmethod
+    def _urls(cls, sources: tuple[str, ...]) -> tuple[str, ...]:
+        for source in sources:
+            if not source.startswith(("https://", "http://")):
+                raise ValueError(f"each source is a web address (https://...), not {source!r}")
+        return sources

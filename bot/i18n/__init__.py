@@ -1,0 +1,1 @@
+"""Translation: gettext catalogues read with Babel, and language names from CLDR."""

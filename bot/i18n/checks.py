@@ -1,0 +1,36 @@
+"""Checks on translations, so a catalogue cannot break what the English source gets right."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from bot.flows.loader import MESSAGE_TEXT_LIMIT, text_problems
+from bot.flows.problems import Problem
+
+
+def check_catalogue(path: Path) -> Iterator[Problem]:
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if not message.id or not isinstance(message.string, str) or not message.string:
+            continue
+        where = f"translation of {message.id[:40]!r}"
+        for problem in text_problems(message.string, MESSAGE_TEXT_LIMIT):
+            yield Problem(path, message.lineno, f"{where}: {problem}")
+        if _fields(message.string) != _fields(str(message.id)):
+            yield Problem(
+                path,
+                message.lineno,
+                f"{where}: the {{placeholders}} differ from the English; copy them unchanged",
+            )
+
+
+def _fields(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError:
+        return set()

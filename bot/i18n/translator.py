@@ -1,0 +1,64 @@
+"""Turn English source text into the survivor's language, falling back to English visibly."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from babel import Locale, UnknownLocaleError
+
+from bot.i18n.catalogues import SOURCE_LANGUAGE, Catalogue
+
+
+class Translations:
+    """All the languages Waypost speaks, English first."""
+
+    def __init__(self, catalogues: Mapping[str, Catalogue]) -> None:
+        self._catalogues = dict(catalogues)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return (SOURCE_LANGUAGE, *sorted(self._catalogues))
+
+    def supports(self, language: str | None) -> bool:
+        return language in self.languages
+
+    def best_match(self, hint: str | None) -> str | None:
+        """The supported language closest to a device's language code (``pt-BR`` -> ``pt``)."""
+        if not hint:
+            return None
+        code = hint.replace("_", "-").lower()
+        for candidate in (code, code.split("-")[0]):
+            if self.supports(candidate):
+                return candidate
+        return None
+
+    def translator(self, language: str | None) -> Translator:
+        return Translator(language or SOURCE_LANGUAGE, self._catalogues.get(language or ""))
+
+
+class Translator:
+    """One survivor's turn: remembers whether any text had to fall back to English."""
+
+    def __init__(self, language: str, catalogue: Catalogue | None) -> None:
+        self.language = language
+        self._catalogue = catalogue
+        self.fell_back = False
+
+    def __call__(self, source: str, context: str | None = None) -> str:
+        if self.language == SOURCE_LANGUAGE:
+            return source
+        translated = self._catalogue.messages.get((context, source)) if self._catalogue else None
+        if translated is None:
+            self.fell_back = True
+            return source
+        return translated
+
+
+def language_name(code: str) -> str:
+    """A language's name in its own script, as its speakers write it (from CLDR)."""
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return code
+    name = locale.get_display_name(locale) or code
+    return name[:1].upper() + name[1:]

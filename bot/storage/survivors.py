@@ -1,0 +1,129 @@
+"""Survivors' state, loaded and saved around each turn, and the storage actions may use."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from bot.engine.state import SurvivorState
+from bot.storage.models import Case, ChatMessage, Survivor
+
+# Telegram lets a bot delete messages in a private chat for 48 hours; older ids are useless.
+DELETABLE_FOR = timedelta(hours=48)
+
+
+class SurvivorRepository:
+    """Implements the engine's SurvivorStore inside one transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def find(self, chat_key: str) -> SurvivorState | None:
+        row = self._row(chat_key)
+        return None if row is None else _state(row)
+
+    def load_or_create(self, chat_key: str, now: datetime) -> SurvivorState:
+        row = self._row(chat_key)
+        if row is None:
+            row = Survivor(chat_key=chat_key, answers={}, created_at=now, last_seen_at=now)
+            self.session.add(row)
+            self.session.flush()
+        return _state(row)
+
+    def save(self, state: SurvivorState, now: datetime) -> None:
+        row = self.session.get(Survivor, state.survivor_id)
+        if row is None:
+            return
+        row.language = state.language
+        row.nation = state.nation
+        row.age_group = state.age_group
+        row.node = state.node
+        row.consented_at = state.consented_at
+        row.consent_reconfirmed_at = state.consent_reconfirmed_at
+        row.answers = dict(state.answers)
+        row.last_seen_at = now
+
+    def open_case(self, state: SurvivorState, reason: str, urgency: str, now: datetime) -> int:
+        """A second request while one is open joins it, rather than making a duplicate."""
+        case = self.session.scalars(
+            select(Case).where(Case.survivor_id == state.survivor_id, Case.status == "open")
+        ).first()
+        if case is None:
+            case = Case(
+                survivor_id=state.survivor_id,
+                reason=reason,
+                urgency=urgency,
+                status="open",
+                language=state.language,
+                nation=state.nation,
+                opened_at=now,
+                updated_at=now,
+            )
+            self.session.add(case)
+        else:
+            case.urgency = "urgent" if "urgent" in (case.urgency, urgency) else urgency
+            case.updated_at = now
+        self.session.flush()
+        return case.id
+
+    def erase_survivor(self, survivor_id: int) -> dict[str, int]:
+        """Delete the survivor and all that hangs off them; open cases are kept, anonymised."""
+        open_cases = self.session.scalar(
+            select(func.count()).where(Case.survivor_id == survivor_id, Case.status == "open")
+        )
+        self.session.execute(
+            update(Case).where(Case.survivor_id == survivor_id).values(survivor_id=None)
+        )
+        self.session.execute(delete(ChatMessage).where(ChatMessage.survivor_id == survivor_id))
+        self.session.execute(delete(Survivor).where(Survivor.id == survivor_id))
+        return {"cases_anonymised": open_cases or 0}
+
+    def remember_messages(self, chat_key: str, message_ids: list[int], now: datetime) -> None:
+        row = self._row(chat_key)
+        if row is None or not message_ids:
+            return
+        self.session.execute(
+            delete(ChatMessage).where(
+                ChatMessage.survivor_id == row.id, ChatMessage.sent_at <= now - DELETABLE_FOR
+            )
+        )
+        self.session.add_all(
+            ChatMessage(survivor_id=row.id, message_id=message_id, sent_at=now)
+            for message_id in message_ids
+        )
+
+    def deletable_messages(self, chat_key: str, now: datetime) -> list[int]:
+        row = self._row(chat_key)
+        if row is None:
+            return []
+        return list(
+            self.session.scalars(
+                select(ChatMessage.message_id)
+                .where(ChatMessage.survivor_id == row.id, ChatMessage.sent_at > now - DELETABLE_FOR)
+                .order_by(ChatMessage.message_id)
+            )
+        )
+
+    def forget_messages(self, chat_key: str) -> None:
+        """After a quick exit the ids have no more use."""
+        row = self._row(chat_key)
+        if row is not None:
+            self.session.execute(delete(ChatMessage).where(ChatMessage.survivor_id == row.id))
+
+    def _row(self, chat_key: str) -> Survivor | None:
+        return self.session.scalars(select(Survivor).where(Survivor.chat_key == chat_key)).first()
+
+
+def _state(row: Survivor) -> SurvivorState:
+    return SurvivorState(
+        survivor_id=row.id,
+        language=row.language,
+        nation=row.nation,
+        age_group=row.age_group,
+        node=row.node,
+        consented_at=row.consented_at,
+        consent_reconfirmed_at=row.consent_reconfirmed_at,
+        answers=dict(row.answers or {}),
+    )

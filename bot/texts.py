@@ -1,0 +1,27 @@
+"""Survivor-facing lines that belong to the engine rather than to a flow.
+
+Each is marked with ``N_`` so ``pybabel extract -k N_`` collects it for translators; the engine
+translates it for the survivor at the moment it is said.
+"""
+
+
+def N_(text: str) -> str:
+    return text
+
+
+STALE_BUTTON = N_("That button is from an older message. Here is the menu.")
+BUTTON_GONE = N_("That choice is not here any more. Please choose again.")
+USE_BUTTONS = N_("Please choose one of the buttons.")
+EMPTY_TEXT = N_("I did not get any words. Please try again.")
+UNKNOWN_COMMAND = N_("I do not know that command.")
+LOCATION_NOT_ASKED = N_("Thank you. I did not ask for a place, so I have not saved it.")
+LOCATION_EXPECTED = N_("Please share your location, or use the buttons.")
+TEXT_EXPECTED = N_("Please type your answer.")
+UNSUPPORTED = N_("I can only read text and buttons. I have not kept what you sent.")
+NOT_TRANSLATED = N_("Some of this is only in English for now.")
+MENU_BUTTON = N_("⬅️ Menu")
+QUICK_EXIT_LINE = N_("OK")
+SOMETHING_WRONG = N_(
+    "Sorry, something went wrong on our side. Please try again. If you are in danger, call 999."
+)
+PRIVATE_CHATS_ONLY = N_("I only talk in private chats. Please write to me directly.")
