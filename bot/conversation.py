@@ -48,3 +48,8 @@ class Conversation:
         """Note the ids of messages the bot sent, so a later quick exit can delete them too."""
         with self.database.transaction() as session:
             SurvivorRepository(session).remember_messages(chat_key, message_ids, self.clock.now())
+
+    def language_of(self, chat_key: str) -> str | None:
+        with self.database.transaction() as session:
+            state = SurvivorRepository(session).find(chat_key)
+            return state.language if state else None

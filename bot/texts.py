@@ -25,3 +25,14 @@ SOMETHING_WRONG = N_(
     "Sorry, something went wrong on our side. Please try again. If you are in danger, call 999."
 )
 PRIVATE_CHATS_ONLY = N_("I only talk in private chats. Please write to me directly.")
+
+# Shown in Telegram's command menu, one line each.
+COMMAND_DESCRIPTIONS = {
+    "start": N_("Start again"),
+    "menu": N_("Main menu"),
+    "help": N_("Who to call for help now"),
+    "human": N_("Talk to a person"),
+    "language": N_("Change language"),
+    "exit": N_("Quick exit: clear this chat"),
+    "forget": N_("Delete everything I keep about you"),
+}

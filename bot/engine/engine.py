@@ -115,8 +115,6 @@ class _TurnRunner:
         self.t = self._translator()
         if self.state.language is None:
             self._enter("start")
-        elif not self.state.consented:
-            self._enter(self._branch(self.flows.nodes["start"]))
         else:
             self._enter("menu")
 
@@ -189,8 +187,10 @@ class _TurnRunner:
         """Where a survivor must go first before reaching `node_id`, if anywhere."""
         if not self.flows.consent_required(node_id):
             return None
-        if not self.state.consented or self.state.language is None:
+        if self.state.language is None:
             return "start"
+        if not self.state.consented:
+            return self._branch(self.flows.nodes["start"])
         if self.state.consent_check_due(self.now):
             return "consent_check"
         return None

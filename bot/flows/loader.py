@@ -60,6 +60,9 @@ def load_flows(flows_dir: Path, actions: ActionRegistry, today: date) -> LoadRes
         return LoadResult(None, [problem])
     problems: list[Problem] = []
     sources = [source for path in files if (source := _parse(path, problems))]
+    if problems:
+        # A file that does not parse hides its nodes; checking links now would only add noise.
+        return LoadResult(None, problems)
     flowset = _index(sources, problems)
     for source in sources:
         problems.extend(_check_flow(source, flowset, actions, today))

@@ -1,0 +1,254 @@
+"""The Telegram channel: python-telegram-bot at the edge, the engine behind it.
+
+Survivors talk to the bot in private chats only. Anything from another group gets one polite
+line and the bot leaves; nothing about it is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    BotCommand,
+    Chat,
+    ChatMember,
+    ChatMemberUpdated,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.app import Runtime
+from bot.conversation import Outcome
+from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
+from bot.engine.replies import ClearChat, Message
+from bot.i18n.translator import Translator
+
+logger = logging.getLogger(__name__)
+
+DELETE_BATCH = 100  # the most message ids deleteMessages takes at once
+
+
+def chat_key(chat_id: int) -> str:
+    return f"telegram:{chat_id}"
+
+
+def file_base_url(api_base_url: str) -> str:
+    """The file endpoint beside the Bot API one (``.../bot`` -> ``.../file/bot``)."""
+    root = api_base_url.removesuffix("/bot")
+    return f"{root}/file/bot"
+
+
+class TelegramChannel:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.conversation = runtime.conversation
+        settings = runtime.settings
+        self.staff_chats = {
+            chat_id
+            for chat_id in (settings.caseworker_chat_id, settings.supervisor_chat_id)
+            if chat_id is not None
+        }
+
+    def build_application(self) -> Application:
+        settings = self.runtime.settings
+        if settings.telegram_token is None:
+            raise ValueError("TELEGRAM_BOT_TOKEN is needed to build the Telegram application")
+        application = (
+            ApplicationBuilder()
+            .token(settings.telegram_token)
+            .base_url(settings.telegram_api_base_url)
+            .base_file_url(file_base_url(settings.telegram_api_base_url))
+            .rate_limiter(AIORateLimiter(max_retries=3))
+            .post_init(self._announce_commands)
+            .build()
+        )
+        private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+        elsewhere = ~filters.ChatType.PRIVATE & ~filters.Chat(chat_id=self.staff_chats)
+        application.add_handler(
+            ChatMemberHandler(self._added_to_chat, ChatMemberHandler.MY_CHAT_MEMBER)
+        )
+        application.add_handler(MessageHandler(elsewhere, self._not_private))
+        application.add_handler(CallbackQueryHandler(self._button))
+        application.add_handler(MessageHandler(private & filters.COMMAND, self._command))
+        application.add_handler(MessageHandler(private & filters.TEXT, self._text))
+        application.add_handler(MessageHandler(private & filters.LOCATION, self._location))
+        application.add_handler(MessageHandler(private, self._unsupported))
+        application.add_error_handler(self._error)
+        return application
+
+    # survivors
+
+    async def _command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A /command in a private chat."""
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        name = message.text.split()[0][1:].split("@")[0].lower()
+        if name == "start":
+            await self._turn(update, context, Start(_language_code(update)))
+        else:
+            await self._turn(update, context, Command(name if name in COMMANDS else "unknown"))
+
+    async def _text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Free text in a private chat."""
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        await self._turn(update, context, Text(message.text))
+
+    async def _location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A shared location in a private chat."""
+        message = update.effective_message
+        assert message is not None and message.location is not None
+        location = message.location
+        await self._turn(update, context, Location(location.latitude, location.longitude))
+
+    async def _unsupported(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A sticker, photo, voice note or file: the bot says kindly that it cannot read it."""
+        message = update.effective_message
+        assert message is not None
+        await self._turn(
+            update, context, Unsupported(message.effective_attachment.__class__.__name__)
+        )
+
+    async def _button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An inline button press; stale or forged data is handled by the engine, kindly."""
+        query = update.callback_query
+        assert query is not None
+        await query.answer()
+        chat = update.effective_chat
+        if chat is None or chat.type != Chat.PRIVATE or query.data is None:
+            return
+        await self._turn(update, context, Press(query.data))
+
+    async def _turn(self, update: Update, context: ContextTypes.DEFAULT_TYPE, event: Event) -> None:
+        chat = update.effective_chat
+        assert chat is not None
+        incoming = update.message.message_id if update.message else None
+        outcome = self.conversation.handle(chat_key(chat.id), event, incoming)
+        await self._deliver(chat.id, outcome, context)
+
+    async def _deliver(
+        self, chat_id: int, outcome: Outcome, context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
+        sent: list[int] = []
+        for reply in outcome.replies:
+            if isinstance(reply, ClearChat):
+                await self._delete(chat_id, outcome.delete_message_ids, context)
+            elif isinstance(reply, Message):
+                message = await context.bot.send_message(
+                    chat_id, reply.text, reply_markup=_keyboard(reply)
+                )
+                sent.append(message.message_id)
+        self.conversation.remember_sent(chat_key(chat_id), sent)
+
+    async def _delete(
+        self, chat_id: int, message_ids: list[int], context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
+        for start in range(0, len(message_ids), DELETE_BATCH):
+            batch = message_ids[start : start + DELETE_BATCH]
+            try:
+                await context.bot.delete_messages(chat_id, batch)
+            except TelegramError as error:
+                # Too old or already gone: the survivor still gets the neutral line.
+                logger.warning("quick exit could not delete %d message(s): %s", len(batch), error)
+
+    # other chats
+
+    async def _added_to_chat(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The bot was added to a group or channel: one polite line, then leave."""
+        change: ChatMemberUpdated | None = update.my_chat_member
+        if change is None or change.chat.type == Chat.PRIVATE:
+            return
+        joined = change.new_chat_member.status in (ChatMember.MEMBER, ChatMember.ADMINISTRATOR)
+        if change.chat.id in self.staff_chats or not joined:
+            return
+        await self._leave(change.chat, context, _language_code(update))
+
+    async def _not_private(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A message in a group or channel the bot does not serve."""
+        chat = update.effective_chat
+        if chat is not None:
+            await self._leave(chat, context, _language_code(update))
+
+    async def _leave(
+        self, chat: Chat, context: ContextTypes.DEFAULT_TYPE, hint: str | None
+    ) -> None:
+        translator = self._translator(hint)
+        try:
+            if chat.type != Chat.CHANNEL:
+                await context.bot.send_message(chat.id, translator(texts.PRIVATE_CHATS_ONLY))
+            await context.bot.leave_chat(chat.id)
+        except TelegramError as error:
+            logger.warning("could not leave a %s chat: %s", chat.type, error)
+
+    # set-up and errors
+
+    async def _announce_commands(self, application: Application) -> None:
+        """Fill Telegram's command menu, in each language Waypost speaks."""
+        translations = self.runtime.engine.content.translations
+        for language in translations.languages:
+            translate = translations.translator(language)
+            commands = [
+                BotCommand(name, translate(description))
+                for name, description in texts.COMMAND_DESCRIPTIONS.items()
+            ]
+            code = None if language == translations.languages[0] else language
+            await application.bot.set_my_commands(commands, language_code=code)
+
+    async def _error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Anything unexpected: log it without the survivor's words, and apologise kindly."""
+        logger.error(
+            "handling an update failed: %s",
+            type(context.error).__name__,
+            exc_info=context.error,
+        )
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        chat = update.effective_chat
+        if chat.type != Chat.PRIVATE:
+            return
+        translator = self._translator(self._survivor_language(chat.id) or _language_code(update))
+        try:
+            await context.bot.send_message(chat.id, translator(texts.SOMETHING_WRONG))
+        except TelegramError as error:
+            logger.error("could not send the apology either: %s", type(error).__name__)
+
+    def _survivor_language(self, chat_id: int) -> str | None:
+        try:
+            return self.conversation.language_of(chat_key(chat_id))
+        except Exception:  # the database may be why we are here at all
+            logger.warning("could not read the survivor's language for an apology")
+            return None
+
+    def _translator(self, language: str | None) -> Translator:
+        translations = self.runtime.engine.content.translations
+        return translations.translator(translations.best_match(language))
+
+
+def _keyboard(message: Message) -> InlineKeyboardMarkup | None:
+    if not message.buttons:
+        return None
+    # One button a row: labels stay readable on a narrow phone screen, in any script.
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(button.label, callback_data=button.data)]
+            for button in message.buttons
+        ]
+    )
+
+
+def _language_code(update: Update) -> str | None:
+    user = update.effective_user
+    return user.language_code if user else None

@@ -1,0 +1,64 @@
+"""Drive the conversation core directly, as a channel would, and read its replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.app import Runtime
+from bot.engine.events import Command, Event, Press, Start, Text
+from bot.engine.replies import ButtonView, Message, Reply
+from bot.engine.state import SurvivorState
+from bot.storage.survivors import SurvivorRepository
+
+
+@dataclass
+class ChatDriver:
+    runtime: Runtime
+    chat_key: str = "test:1"
+    replies: list[Reply] = field(default_factory=list)
+
+    def send(self, event: Event) -> list[Reply]:
+        self.replies = self.runtime.conversation.handle(self.chat_key, event).replies
+        return self.replies
+
+    def start(self, hint: str | None = None) -> list[Reply]:
+        return self.send(Start(hint))
+
+    def command(self, name: str) -> list[Reply]:
+        return self.send(Command(name))
+
+    def text(self, text: str) -> list[Reply]:
+        return self.send(Text(text))
+
+    def press(self, label: str) -> list[Reply]:
+        """Press the button with this label on the last message that had buttons."""
+        button = next((b for b in self.buttons if b.label == label), None)
+        assert button is not None, f"no button {label!r}; have {[b.label for b in self.buttons]}"
+        return self.send(Press(button.data))
+
+    def press_data(self, data: str) -> list[Reply]:
+        return self.send(Press(data))
+
+    def onboard(self, nation_label: str = "England or Wales") -> None:
+        self.start()
+        self.press("English")
+        self.press("Yes, that is OK")
+        self.press(nation_label)
+
+    @property
+    def texts(self) -> list[str]:
+        return [reply.text for reply in self.replies if isinstance(reply, Message)]
+
+    @property
+    def buttons(self) -> tuple[ButtonView, ...]:
+        with_buttons = [r for r in self.replies if isinstance(r, Message) and r.buttons]
+        return with_buttons[-1].buttons if with_buttons else ()
+
+    @property
+    def labels(self) -> list[str]:
+        return [button.label for button in self.buttons]
+
+    @property
+    def state(self) -> SurvivorState | None:
+        with self.runtime.database.transaction() as session:
+            return SurvivorRepository(session).find(self.chat_key)

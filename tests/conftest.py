@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.app import Runtime, build_runtime
+from bot.clock import ManualClock
+from bot.config import PROJECT_ROOT, Operator, Settings
+from tests.fake_bot_api import TOKEN, FakeBotApi
+from tests.telegram_harness import RunningBot, running_bot
+
+FIXTURES = Path(__file__).parent / "fixtures"
+OPERATOR = Operator(name="Test Charity", contact="help@test-charity.example")
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def fake_api() -> Iterator[FakeBotApi]:
+    api = FakeBotApi().start()
+    yield api
+    api.stop()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, fake_api: FakeBotApi) -> Settings:
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'waypost.sqlite3'}",
+        flows_dir=PROJECT_ROOT / "flows",
+        locales_dir=FIXTURES / "locales",
+        telegram_token=TOKEN,
+        telegram_api_base_url=fake_api.base_url,
+        caseworker_chat_id=-100500,
+        operator=OPERATOR,
+    )
+
+
+@pytest.fixture
+def runtime(settings: Settings, clock: ManualClock) -> Iterator[Runtime]:
+    runtime = build_runtime(settings, clock)
+    yield runtime
+    runtime.close()
+
+
+@pytest.fixture
+async def bot(runtime: Runtime, fake_api: FakeBotApi) -> AsyncIterator[RunningBot]:
+    async with running_bot(runtime, fake_api) as running:
+        yield running

@@ -1,0 +1,274 @@
+"""The conversation engine, driven directly, on a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import texts
+from bot.engine.events import Location, Unsupported
+from bot.engine.replies import ClearChat
+from bot.flows.flowset import MENU_CALLBACK
+from bot.storage.models import Case
+from tests.chat_driver import ChatDriver
+
+
+@pytest.fixture
+def chat(runtime) -> ChatDriver:
+    return ChatDriver(runtime)
+
+
+def case_count(runtime) -> int:
+    with runtime.database.transaction() as session:
+        return session.scalar(select(func.count()).select_from(Case))
+
+
+class TestFirstContact:
+    def test_offers_every_language_in_its_own_script_device_language_first(self, chat):
+        chat.start(hint="sq-AL")
+        assert chat.texts == ["Përshëndetje. Cilën gjuhë dëshironi të përdorni?"]
+        assert chat.labels == ["Shqip", "English"]
+
+    def test_unknown_device_language_gets_english_first(self, chat):
+        chat.start(hint="xx")
+        assert chat.texts == ["Hello. Which language do you want to use?"]
+        assert chat.labels == ["English", "Shqip"]
+
+    def test_consent_names_the_operator_and_says_it_is_not_the_home_office(self, chat):
+        chat.start()
+        chat.press("English")
+        joined = "\n".join(chat.texts)
+        assert "Test Charity" in joined and "help@test-charity.example" in joined
+        assert "not the Home Office" in joined and "not the police" in joined
+        assert "/forget" in joined and "ICO" in joined
+        assert chat.labels == ["Yes, that is OK", "No"]
+
+    def test_agreeing_records_the_time_then_asks_the_nation_then_shows_the_menu(self, chat, clock):
+        chat.start()
+        chat.press("English")
+        chat.press("Yes, that is OK")
+        assert chat.state.consented_at == clock.now()
+        assert "England or Wales" in chat.labels
+        chat.press("Scotland")
+        assert chat.state.nation == "scotland"
+        assert chat.texts == ["What would you like to know?"]
+        assert "What is the NRM?" in chat.labels
+
+    def test_declining_keeps_nothing_and_points_to_help(self, chat):
+        chat.start()
+        chat.press("English")
+        chat.press("No")
+        assert chat.state is None
+        assert "That is OK. I have not kept anything about you." in chat.texts
+        assert "Who can help me now?" in chat.labels
+
+    def test_content_is_out_of_reach_before_consent(self, chat):
+        chat.start()
+        chat.press("English")
+        chat.press_data("menu/nrm_intro")
+        assert chat.texts[-1] == "Is this OK?"
+        assert chat.state.consented_at is None
+
+    def test_help_is_in_reach_before_consent(self, chat):
+        chat.start()
+        chat.command("help")
+        assert any("999" in text for text in chat.texts)
+
+    def test_starting_again_after_consent_goes_to_the_menu(self, chat):
+        chat.onboard()
+        chat.start()
+        assert chat.texts == ["What would you like to know?"]
+
+    def test_start_with_a_chosen_language_skips_the_picker(self, chat, runtime):
+        from bot.engine.events import Start
+
+        chat.send(Start("sq", chosen=True))
+        assert chat.state.language == "sq"
+        assert chat.texts[0].startswith("Waypost drejtohet nga Test Charity")
+
+
+class TestConsentCheck:
+    def test_asks_again_after_30_days_in_plain_words(self, chat, clock):
+        chat.onboard()
+        clock.advance(timedelta(days=30))
+        chat.press_data("menu/nrm_intro")
+        assert "Are you still happy for Waypost to keep them?" in chat.texts
+        chat.press("Yes, keep them")
+        assert chat.state.consent_reconfirmed_at == clock.now()
+        assert chat.texts == ["What would you like to know?"]
+
+    def test_does_not_ask_before_30_days_or_after_reconfirming(self, chat, clock):
+        chat.onboard()
+        clock.advance(timedelta(days=29, hours=23))
+        chat.command("menu")
+        assert chat.texts == ["What would you like to know?"]
+        clock.advance(timedelta(hours=1))
+        chat.command("menu")
+        chat.press("Yes, keep them")
+        clock.advance(timedelta(days=90))
+        chat.command("menu")
+        assert chat.texts == ["What would you like to know?"]
+
+    def test_saying_no_leads_to_deleting(self, chat, clock):
+        chat.onboard()
+        clock.advance(timedelta(days=31))
+        chat.command("menu")
+        chat.press("No, delete them")
+        chat.press("Yes, delete everything")
+        assert chat.state is None
+
+
+class TestMenusAndConditions:
+    def test_every_content_node_offers_the_menu(self, chat):
+        chat.onboard()
+        chat.press("What is the NRM?")
+        assert chat.buttons[-1].data == MENU_CALLBACK
+        chat.press(texts.MENU_BUTTON)
+        assert chat.texts == ["What would you like to know?"]
+
+    @pytest.mark.parametrize(
+        ("nation", "expected"),
+        [
+            ("England or Wales", "at least 30 days"),
+            ("Scotland", "support for 90 days"),
+            ("Northern Ireland", "45 days"),
+            ("I am not sure", "Scotland and Northern Ireland have different rules"),
+        ],
+    )
+    def test_content_branches_on_the_nation(self, chat, nation, expected):
+        chat.onboard(nation)
+        chat.press("What is the NRM?")
+        chat.press("What happens after?")
+        matching = [text for text in chat.texts if expected in text]
+        assert len(matching) == 1
+        assert "Nobody can promise what the decisions will be." in chat.texts
+
+    def test_changing_language_keeps_consent(self, chat):
+        chat.onboard()
+        chat.command("language")
+        chat.press("Shqip")
+        assert chat.state.language == "sq"
+        assert chat.state.consented_at is not None
+        assert chat.texts[-1] == "Çfarë dëshironi të dini?"
+
+    def test_missing_translations_fall_back_to_english_visibly(self, chat):
+        chat.onboard()
+        chat.command("language")
+        chat.press("Shqip")
+        chat.press("What is the NRM?")
+        assert "The NRM is the National Referral Mechanism." in chat.texts
+        assert "Disa pjesë janë vetëm në anglisht për momentin." in chat.texts
+
+
+class TestKindAnswersChangeNothing:
+    def test_typing_where_buttons_are_expected(self, chat):
+        chat.onboard()
+        chat.press("What is the NRM?")
+        before = chat.state
+        chat.text("what do I do")
+        assert chat.texts == [texts.USE_BUTTONS]
+        assert "Who can refer me?" in chat.labels
+        assert chat.state == before
+
+    def test_empty_text(self, chat):
+        chat.onboard()
+        before = chat.state
+        chat.text("   ")
+        assert chat.texts == [texts.EMPTY_TEXT]
+        assert chat.state == before
+
+    def test_unknown_command(self, chat):
+        chat.onboard()
+        chat.command("launch")
+        assert chat.texts == [texts.UNKNOWN_COMMAND]
+        assert "What is the NRM?" in chat.labels
+
+    def test_a_node_name_is_not_a_command(self, chat):
+        chat.onboard()
+        chat.command("forget_done")
+        assert chat.texts == [texts.UNKNOWN_COMMAND]
+        assert chat.state is not None
+
+    @pytest.mark.parametrize("data", ["", "/", "nonsense", "no_such_node/x", "a" * 300])
+    def test_forged_or_stale_buttons_lead_to_the_menu(self, chat, data):
+        chat.onboard()
+        chat.press_data(data)
+        assert chat.texts == [texts.STALE_BUTTON, "What would you like to know?"]
+
+    def test_a_button_that_is_no_longer_on_its_node(self, chat):
+        chat.onboard()
+        chat.press("What is the NRM?")
+        chat.press_data("nrm_intro/removed_button")
+        assert chat.texts[0] == texts.BUTTON_GONE
+        assert "Who can refer me?" in chat.labels
+
+    def test_an_old_button_from_earlier_in_the_chat_still_works(self, chat):
+        chat.onboard()
+        chat.press("What is the NRM?")
+        chat.press("Who can refer me?")
+        chat.press_data("menu/forget")
+        assert "You cannot undo this." in chat.texts
+
+    def test_a_location_nobody_asked_for_is_not_kept(self, chat):
+        chat.onboard()
+        before = chat.state
+        chat.send(Location(51.5, -0.12))
+        assert chat.texts == [texts.LOCATION_NOT_ASKED]
+        assert chat.state == before
+
+    def test_stickers_and_photos(self, chat):
+        chat.onboard()
+        chat.send(Unsupported("Sticker"))
+        assert chat.texts == [texts.UNSUPPORTED]
+
+    def test_text_before_any_language_shows_the_picker(self, chat):
+        chat.text("hello")
+        assert chat.labels == ["English", "Shqip"]
+
+
+class TestQuickExitForgetAndHuman:
+    def test_quick_exit_clears_and_leaves_one_neutral_line(self, chat):
+        chat.onboard()
+        before = chat.state
+        replies = chat.command("exit")
+        assert isinstance(replies[0], ClearChat)
+        assert chat.texts == ["OK"]
+        assert chat.state == before
+
+    def test_forget_asks_first_and_keeping_changes_nothing(self, chat):
+        chat.onboard()
+        chat.command("forget")
+        chat.press("No, keep it")
+        assert chat.state is not None
+
+    def test_forget_erases_the_survivor_and_says_so(self, chat):
+        chat.onboard()
+        chat.command("forget")
+        chat.press("Yes, delete everything")
+        assert chat.state is None
+        assert chat.texts[0].startswith("I have deleted what I kept about you")
+        chat.press("Start again")
+        assert chat.labels == ["English", "Shqip"]
+
+    def test_human_shows_help_now_and_can_open_one_case(self, chat, runtime):
+        chat.onboard()
+        chat.command("human")
+        assert any("08000 121 700" in text for text in chat.texts)
+        chat.press("Ask the Waypost team to contact me")
+        assert "I have saved your request to talk to a person." in chat.texts
+        chat.command("human")
+        chat.press("Ask the Waypost team to contact me")
+        assert case_count(runtime) == 1
+
+    def test_forgetting_keeps_an_open_case_without_identity(self, chat, runtime):
+        chat.onboard()
+        chat.command("human")
+        chat.press("Ask the Waypost team to contact me")
+        chat.command("forget")
+        chat.press("Yes, delete everything")
+        assert any("no longer shows who you are" in text for text in chat.texts)
+        with runtime.database.transaction() as session:
+            case = session.scalars(select(Case)).one()
+        assert case.survivor_id is None and case.status == "open"
