@@ -43,7 +43,6 @@ class Action:
     name: str
     params: TypeAdapter[Any]
     run: ActionRun
-    summary: str
 
 
 class ActionError(ValueError):
@@ -54,13 +53,13 @@ class ActionRegistry:
     def __init__(self) -> None:
         self._actions: dict[str, Action] = {}
 
-    def register(self, name: str, params: Any, summary: str) -> Callable[[ActionRun], ActionRun]:
+    def register(self, name: str, params: Any) -> Callable[[ActionRun], ActionRun]:
         """Decorator: `params` is the type the flow's value must have (e.g. a Literal)."""
 
         def add(run: ActionRun) -> ActionRun:
             if name in self._actions:
                 raise ValueError(f"the action {name!r} is registered twice")
-            self._actions[name] = Action(name, TypeAdapter(params), run, summary)
+            self._actions[name] = Action(name, TypeAdapter(params), run)
             return run
 
         return add
@@ -68,9 +67,6 @@ class ActionRegistry:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(sorted(self._actions))
-
-    def describe(self) -> dict[str, str]:
-        return {name: self._actions[name].summary for name in self.names}
 
     def parse(self, name: str, raw: Any) -> Any:
         action = self._actions.get(name)

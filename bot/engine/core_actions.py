@@ -30,23 +30,23 @@ class Escalation(BaseModel):
 
 
 def register_core_actions(registry: ActionRegistry, translations: Translations) -> None:
-    @registry.register("set_language", LanguageCode, "switch the survivor's language (code)")
+    @registry.register("set_language", LanguageCode)
     def set_language(context: ActionContext, language: str) -> None:
+        """Switch language; a code Waypost has no catalogue for changes nothing."""
         if translations.supports(language):
             context.state.language = language
 
-    @registry.register("set_nation", Nation, "record which UK nation the survivor is in")
+    @registry.register("set_nation", Nation)
     def set_nation(context: ActionContext, nation: str) -> None:
         context.state.nation = nation
 
-    @registry.register("set_age_group", AgeGroup, "record whether the survivor is under 18")
+    @registry.register("set_age_group", AgeGroup)
     def set_age_group(context: ActionContext, age_group: str) -> None:
         context.state.age_group = age_group
 
-    @registry.register(
-        "record_consent", ConsentAnswer, "given, reconfirmed (30 days on) or declined"
-    )
+    @registry.register("record_consent", ConsentAnswer)
     def record_consent(context: ActionContext, answer: str) -> None:
+        """Consent at first contact, again 30 days on; declining keeps nothing."""
         if answer == "given":
             context.state.consented_at = context.now
             context.state.consent_reconfirmed_at = None
@@ -55,12 +55,13 @@ def register_core_actions(registry: ActionRegistry, translations: Translations) 
         else:
             _erase(context, report=False)
 
-    @registry.register("forget", None, "erase everything stored about the survivor, and say so")
+    @registry.register("forget", None)
     def forget(context: ActionContext, _: None) -> None:
         _erase(context, report=True)
 
-    @registry.register("escalate", Escalation, "open a case for a caseworker (reason, urgency)")
+    @registry.register("escalate", Escalation)
     def escalate(context: ActionContext, escalation: Escalation) -> None:
+        """Open a case for a caseworker, or join the survivor's open one."""
         context.store.open_case(context.state, escalation.reason, escalation.urgency, context.now)
 
 

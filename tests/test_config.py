@@ -1,0 +1,47 @@
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_API_BASE_URL, ConfigError, Settings
+
+
+def test_defaults_run_the_demo_with_nothing_set():
+    settings = Settings.from_environ({})
+    assert settings.database_url == "sqlite:///waypost.sqlite3"
+    assert settings.telegram_api_base_url == DEFAULT_API_BASE_URL
+    assert settings.operator is None
+
+
+def test_reads_every_setting():
+    settings = Settings.from_environ(
+        {
+            "WAYPOST_DATABASE_URL": "postgresql://db/waypost",
+            "TELEGRAM_BOT_TOKEN": "1:abc",
+            "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot",
+            "WAYPOST_CASEWORKER_CHAT_ID": "-1001",
+            "WAYPOST_SUPERVISOR_CHAT_ID": "-1002",
+            "WAYPOST_OPERATOR_NAME": "A Charity",
+            "WAYPOST_OPERATOR_CONTACT": "0000",
+            "WAYPOST_FLOWS_DIR": "/srv/flows",
+        }
+    )
+    assert settings.caseworker_chat_id == -1001 and settings.supervisor_chat_id == -1002
+    assert settings.flows_dir == Path("/srv/flows")
+    assert settings.require_telegram()[0] == "1:abc"
+
+
+def test_a_bad_chat_id_says_which_setting_and_what_to_do():
+    with pytest.raises(ConfigError, match="WAYPOST_CASEWORKER_CHAT_ID must be a Telegram chat id"):
+        Settings.from_environ({"WAYPOST_CASEWORKER_CHAT_ID": "caseworkers"})
+
+
+def test_operator_name_without_contact_is_refused():
+    with pytest.raises(ConfigError, match="go together"):
+        Settings.from_environ({"WAYPOST_OPERATOR_NAME": "A Charity"})
+
+
+def test_telegram_needs_a_token_and_an_operator():
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN is missing"):
+        Settings.from_environ({}).require_telegram()
+    with pytest.raises(ConfigError, match="OPERATOR_NAME and WAYPOST_OPERATOR_CONTACT are missing"):
+        Settings.from_environ({"TELEGRAM_BOT_TOKEN": "1:abc"}).require_telegram()

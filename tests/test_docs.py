@@ -1,0 +1,45 @@
+"""What administrators and operators read must match what the code does."""
+
+from datetime import date
+
+from bot.app import build_actions
+from bot.config import PROJECT_ROOT
+from bot.engine.events import COMMANDS
+from bot.flows.flowset import ENTRY_NODES
+from bot.flows.loader import load_or_raise
+from bot.i18n.translator import Translations
+from bot.texts import COMMAND_DESCRIPTIONS
+
+FLOWS_README = (PROJECT_ROOT / "flows" / "README.md").read_text()
+README = (PROJECT_ROOT / "README.md").read_text()
+
+
+def test_every_action_is_documented_for_administrators():
+    for name in build_actions(Translations({})).names:
+        assert f"| `{name}` |" in FLOWS_README, name
+
+
+def test_every_node_the_bot_needs_is_documented():
+    for node in ENTRY_NODES:
+        assert f"| `{node}` |" in FLOWS_README, node
+
+
+def test_every_setting_is_documented():
+    import re
+
+    source = (PROJECT_ROOT / "bot" / "config.py").read_text()
+    for name in set(re.findall(r'"((?:WAYPOST|TELEGRAM)_[A-Z_]+)"', source)):
+        assert f"`{name}`" in README, name
+
+
+def test_quick_start_is_two_commands():
+    block = README.split("## Quick start", 1)[1].split("```")[1]
+    assert block.strip().splitlines() == ["./dev chat", "./dev test"]
+
+
+def test_every_announced_command_works_and_is_documented():
+    flows = load_or_raise(PROJECT_ROOT / "flows", build_actions(Translations({})), date.today())
+    for command in COMMAND_DESCRIPTIONS:
+        assert command in COMMANDS
+        assert command in ("start", "exit") or flows.node(command) is not None, command
+        assert f"`/{command}`" in README, command

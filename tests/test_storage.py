@@ -1,0 +1,66 @@
+"""Storage on a real SQLite file: migrations match the models, times stay UTC, erasure is real."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.exc import StatementError
+
+from bot.storage.database import Database
+from bot.storage.models import Base
+from bot.storage.survivors import SurvivorRepository
+
+NOW = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def database(tmp_path) -> Database:
+    database = Database(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    database.migrate()
+    yield database
+    database.close()
+
+
+def test_migrations_create_exactly_the_models(database):
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_migrating_twice_is_harmless(database):
+    database.migrate()
+
+
+def test_times_come_back_aware_and_in_utc(database):
+    with database.transaction() as session:
+        state = SurvivorRepository(session).load_or_create("test:1", NOW)
+        state.consented_at = NOW.astimezone(UTC)
+        SurvivorRepository(session).save(state, NOW)
+    with database.transaction() as session:
+        loaded = SurvivorRepository(session).find("test:1")
+    assert loaded.consented_at == NOW and loaded.consented_at.tzinfo is not None
+
+
+def test_a_naive_time_is_refused(database):
+    with pytest.raises(StatementError, match="naive datetime"), database.transaction() as session:
+        SurvivorRepository(session).load_or_create("test:1", datetime(2026, 1, 1))
+
+
+def test_message_ids_older_than_48_hours_are_dropped(database):
+    with database.transaction() as session:
+        survivors = SurvivorRepository(session)
+        survivors.load_or_create("test:1", NOW)
+        survivors.remember_messages("test:1", [1, 2], NOW)
+        later = NOW + timedelta(hours=49)
+        survivors.remember_messages("test:1", [3], later)
+        assert survivors.deletable_messages("test:1", later) == [3]
+
+
+def test_sqlite_erases_securely_and_enforces_foreign_keys(database):
+    with database.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA secure_delete")).scalar() == 1
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
