@@ -272,3 +272,54 @@ class TestQuickExitForgetAndHuman:
         with runtime.database.transaction() as session:
             case = session.scalars(select(Case)).one()
         assert case.survivor_id is None and case.status == "open"
+
+
+class TestRepublishedContent:
+    def republish(self, runtime, tmp_path, edit) -> None:
+        import shutil
+        from dataclasses import replace
+
+        from bot.app import load_content
+
+        flows = tmp_path / "edited_flows"
+        shutil.copytree(runtime.settings.flows_dir, flows)
+        edit(flows)
+        settings = replace(runtime.settings, flows_dir=flows)
+        loaded = load_content(settings, runtime.clock.now().date())
+        content = runtime.engine.content
+        runtime.engine.publish(replace(content, flows=loaded.result.raise_for_errors()))
+
+    def test_old_buttons_still_work_after_labels_change_and_buttons_move(
+        self, chat, runtime, tmp_path
+    ):
+        chat.onboard()
+        chat.press("What is the NRM?")
+        old_buttons = chat.buttons
+
+        def reword_and_reorder(flows):
+            path = flows / "nrm_basics.yaml"
+            text = path.read_text().replace('"Who can refer me?"', '"Who can send me to the NRM?"')
+            path.write_text(text)
+
+        self.republish(runtime, tmp_path, reword_and_reorder)
+        chat.press_data(old_buttons[0].data)
+        assert chat.texts[0] == "You cannot refer yourself."
+
+    def test_a_button_to_a_deleted_node_leads_kindly_to_the_menu(self, chat, runtime, tmp_path):
+        chat.onboard()
+        chat.press("What is the NRM?")
+        stale = chat.buttons[0].data
+
+        def delete_topic(flows):
+            (flows / "nrm_basics.yaml").unlink()
+            menu = flows / "menu.yaml"
+            menu.write_text(
+                menu.read_text().replace(
+                    '      - label: "What is the NRM?"\n        goto: nrm_intro\n', ""
+                )
+            )
+
+        self.republish(runtime, tmp_path, delete_topic)
+        chat.press_data(stale)
+        assert chat.texts == [texts.STALE_BUTTON, "What would you like to know?"]
+        assert "What is the NRM?" not in chat.labels

@@ -176,3 +176,20 @@ def test_flows_check_command_passes_on_bundled_content(monkeypatch):
     result = CliRunner().invoke(main, ["flows", "check"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("OK:")
+
+
+def test_flows_check_catches_a_translation_that_breaks_a_placeholder(tmp_path, monkeypatch):
+    catalogue = tmp_path / "locales" / "sq" / "LC_MESSAGES" / "messages.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "onboarding/consent"\n'
+        'msgid "Waypost is run by {operator_name}. Contact: {operator_contact}."\n'
+        'msgstr "Waypost drejtohet nga {operator}. Kontakt: {operator_contact}."\n'
+    )
+    monkeypatch.setenv("WAYPOST_LOCALES_DIR", str(catalogue.parents[2]))
+    result = CliRunner().invoke(main, ["flows", "check"])
+    assert result.exit_code == 1
+    assert f"{catalogue}:6: error:" in result.output  # the msgid's line
+    assert "1 error(s)" in result.output
+    assert "unknown placeholder {operator}" in result.output

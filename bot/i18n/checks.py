@@ -19,9 +19,10 @@ def check_catalogue(path: Path) -> Iterator[Problem]:
         if not message.id or not isinstance(message.string, str) or not message.string:
             continue
         where = f"translation of {message.id[:40]!r}"
-        for problem in text_problems(message.string, MESSAGE_TEXT_LIMIT):
+        problems = list(text_problems(message.string, MESSAGE_TEXT_LIMIT))
+        for problem in problems:
             yield Problem(path, message.lineno, f"{where}: {problem}")
-        if _fields(message.string) != _fields(str(message.id)):
+        if not problems and _fields(message.string) != _fields(str(message.id)):
             yield Problem(
                 path,
                 message.lineno,
