@@ -323,3 +323,31 @@ class TestRepublishedContent:
         chat.press_data(stale)
         assert chat.texts == [texts.STALE_BUTTON, "What would you like to know?"]
         assert "What is the NRM?" not in chat.labels
+
+    def test_an_input_node_keeps_what_was_typed_and_takes_a_location(self, chat, runtime, tmp_path):
+        def add_question(flows):
+            (flows / "town.yaml").write_text(
+                "flow: town\ntitle: t\nreviewed: 2026-11-01\nsources: [https://example.org]\n"
+                "nodes:\n"
+                "  - id: ask_town\n"
+                '    say: "Which town are you in?"\n'
+                "    input: {accept: [text, location], save_as: town, goto: menu}\n"
+            )
+            menu = flows / "menu.yaml"
+            menu.write_text(
+                menu.read_text().replace(
+                    "    buttons:\n", '    buttons:\n      - {label: "Town", goto: ask_town}\n', 1
+                )
+            )
+
+        self.republish(runtime, tmp_path, add_question)
+        chat.onboard()
+        chat.press("Town")
+        assert chat.texts == ["Which town are you in?"]
+        assert chat.labels == [texts.MENU_BUTTON]
+        chat.text("Glasgow")
+        assert chat.state.answers == {"town": "Glasgow"}
+        assert chat.texts == ["What would you like to know?"]
+        chat.press("Town")
+        chat.send(Location(55.86, -4.25))
+        assert chat.texts == ["What would you like to know?"]

@@ -26,6 +26,9 @@ class ActionContext:
     store: SurvivorStore
     now: datetime
     typed: str | None = None
+    """What the survivor typed, for actions run by an `input` node."""
+    location: tuple[float, float] | None = None
+    """Latitude and longitude the survivor shared, for actions run by an `input` node."""
     said: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     redirect: str | None = None
     erased: bool = False

@@ -178,8 +178,11 @@ class _TurnRunner:
         if node is None or node.input is None or "location" not in node.input.accept:
             self._reprompt(texts.LOCATION_NOT_ASKED)
             return
-        # Location-taking actions (finding hubs) arrive with the content that needs them.
-        self._enter(node.input.goto)
+        if (gate := self._gate(node.id)) is not None:
+            self._enter(gate)
+            return
+        context = self._run_actions(node.input.do, location=(event.latitude, event.longitude))
+        self._enter(context.redirect or node.input.goto)
 
     # moving between nodes
 
@@ -228,8 +231,13 @@ class _TurnRunner:
         attributes = self._attributes()
         return next(b.goto for b in node.next if b.when is None or b.when.matches(*attributes))
 
-    def _run_actions(self, calls: Mapping[str, object], typed: str | None = None) -> ActionContext:
-        context = ActionContext(self.state, self.store, self.now, typed=typed)
+    def _run_actions(
+        self,
+        calls: Mapping[str, object],
+        typed: str | None = None,
+        location: tuple[float, float] | None = None,
+    ) -> ActionContext:
+        context = ActionContext(self.state, self.store, self.now, typed=typed, location=location)
         for name, params in calls.items():
             self.engine.actions.run(context, name, params)
         self.erased = self.erased or context.erased
