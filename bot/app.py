@@ -14,6 +14,7 @@ from bot.conversation import Conversation
 from bot.engine.actions import ActionRegistry
 from bot.engine.core_actions import register_core_actions
 from bot.engine.engine import Content, Engine
+from bot.escalation.danger import DangerDetector, load_phrases
 from bot.flows.loader import LoadResult, load_flows
 from bot.i18n.catalogues import load_catalogues
 from bot.i18n.translator import Translations
@@ -44,13 +45,17 @@ class LoadedContent:
     result: LoadResult
     translations: Translations
     actions: ActionRegistry
+    danger: DangerDetector
 
 
 def load_content(settings: Settings, today: date) -> LoadedContent:
     """Read catalogues and flows and check them; problems are in `result`, nothing is raised."""
     translations = Translations(load_catalogues(settings.locales_dir))
     actions = build_actions(translations)
-    return LoadedContent(load_flows(settings.flows_dir, actions, today), translations, actions)
+    result = load_flows(settings.flows_dir, actions, today)
+    phrases = load_phrases(settings.flows_dir / "danger")
+    result.problems.extend(phrases.problems)
+    return LoadedContent(result, translations, actions, phrases.detector)
 
 
 def build_runtime(
@@ -62,7 +67,7 @@ def build_runtime(
     flows = loaded.result.raise_for_errors()
     operator = operator or settings.operator or DEMO_OPERATOR
     engine = Engine(
-        Content(flows, loaded.translations),
+        Content(flows, loaded.translations, loaded.danger),
         loaded.actions,
         clock,
         variables={"operator_name": operator.name, "operator_contact": operator.contact},

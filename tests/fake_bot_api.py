@@ -102,6 +102,11 @@ class FakeBotApi:
         self.push("message", message)
         return message["message_id"]
 
+    def edit_text(self, chat_id: int, message_id: int, text: str) -> None:
+        message = self._message(chat_id, "private", "en", None)
+        message.update(message_id=message_id, text=text, edit_date=int(time.time()))
+        self.push("edited_message", message)
+
     def send_sticker(self, chat_id: int) -> int:
         message = self._message(chat_id, "private", "en", None)
         message["sticker"] = {

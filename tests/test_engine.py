@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import texts
-from bot.engine.events import Location, Unsupported
+from bot.engine.events import Location, Text, Unsupported
 from bot.engine.replies import ClearChat
 from bot.flows.flowset import MENU_CALLBACK
 from bot.storage.models import Case
@@ -351,3 +351,76 @@ class TestRepublishedContent:
         chat.press("Town")
         chat.send(Location(55.86, -4.25))
         assert chat.texts == ["What would you like to know?"]
+
+
+class TestDanger:
+    def urgent_cases(self, runtime) -> list[tuple[str, str]]:
+        with runtime.database.transaction() as session:
+            return [(c.reason, c.urgency) for c in session.scalars(select(Case))]
+
+    def test_danger_gets_emergency_guidance_first_and_an_urgent_case(self, chat, runtime):
+        chat.onboard()
+        chat.press("What is the NRM?")
+        chat.text("they found me, I am scared")
+        assert chat.texts[0] == "I am worried about you. Your safety comes first."
+        assert chat.texts[1] == "If you are in danger now, call 999."
+        assert any("press 55" in text for text in chat.texts)
+        assert any("08000 121 700" in text for text in chat.texts)
+        assert any("116 123" in text for text in chat.texts)
+        assert self.urgent_cases(runtime) == [("danger_threatened", "urgent")]
+
+    def test_danger_before_consent_gets_guidance_but_nothing_is_kept(self, chat, runtime):
+        chat.start()
+        chat.text("I want to kill myself")
+        assert chat.texts[0] == "I am worried about you. Your safety comes first."
+        assert self.urgent_cases(runtime) == []
+
+    def test_danger_in_another_language_than_the_one_chosen(self, chat, runtime):
+        chat.onboard()
+        chat.text("أنا في خطر")
+        assert "call 999" in chat.texts[1]
+        assert self.urgent_cases(runtime) == [("danger_in_danger", "urgent")]
+
+    def test_a_second_danger_message_joins_the_open_case(self, chat, runtime):
+        chat.onboard()
+        chat.text("I am in danger")
+        chat.text("they took my passport")
+        assert len(self.urgent_cases(runtime)) == 1
+
+    def test_an_edited_message_is_screened_and_otherwise_ignored(self, chat, runtime):
+        chat.onboard()
+        before = chat.state
+        chat.send(Text("what is the NRM", edited=True))
+        assert chat.replies == [] and chat.state == before
+        chat.send(Text("they will kill me", edited=True))
+        assert chat.texts[0] == "I am worried about you. Your safety comes first."
+
+    def test_a_caption_is_screened(self, chat):
+        chat.onboard()
+        chat.send(Unsupported("PhotoSize", caption="nowhere to sleep tonight"))
+        assert chat.texts[0] == "I am worried about you. Your safety comes first."
+        chat.send(Unsupported("PhotoSize", caption="my letter"))
+        assert chat.texts == [texts.UNSUPPORTED]
+
+    def test_the_survivors_own_account_is_not_screened(self, chat, runtime, tmp_path):
+        def add_account(flows):
+            (flows / "account.yaml").write_text(
+                "flow: account\ntitle: t\nreviewed: 2026-11-01\nsources: [https://example.org]\n"
+                "nodes:\n"
+                "  - id: my_account\n"
+                '    say: "Tell me what happened, in your own words."\n'
+                "    input: {save_as: account, goto: menu, detect_danger: false}\n"
+            )
+            menu = flows / "menu.yaml"
+            menu.write_text(
+                menu.read_text().replace(
+                    "    buttons:\n", '    buttons:\n      - {label: "Tell", goto: my_account}\n', 1
+                )
+            )
+
+        TestRepublishedContent().republish(runtime, tmp_path, add_account)
+        chat.onboard()
+        chat.press("Tell")
+        chat.text("They took my passport and threatened me.")
+        assert chat.state.answers["account"] == "They took my passport and threatened me."
+        assert self.urgent_cases(runtime) == []

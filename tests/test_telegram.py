@@ -7,7 +7,7 @@ import logging
 from sqlalchemy import func, select
 
 from bot import texts
-from bot.storage.models import ChatMessage, Survivor
+from bot.storage.models import Case, ChatMessage, Survivor
 
 SURVIVOR = 4242
 
@@ -156,3 +156,23 @@ async def test_an_unexpected_error_is_logged_without_text_and_answered_kindly(bo
     assert [reply.text for reply in replies] == [texts.SOMETHING_WRONG]
     assert "my secret words" not in caplog.text
     assert "handling an update failed: RuntimeError" in caplog.text
+
+
+async def test_danger_in_albanian_gets_guidance_first_in_any_chat_state(bot, runtime):
+    await onboard(bot)
+    replies = await bot.say(SURVIVOR, "më kërcënojnë, jam në rrezik")
+    assert replies[0].text == "I am worried about you. Your safety comes first."
+    assert replies[1].text == "If you are in danger now, call 999."
+    with runtime.database.transaction() as session:
+        assert session.scalars(select(Case.urgency)).one() == "urgent"
+
+
+async def test_danger_in_an_edited_message(bot, fake_api):
+    await onboard(bot)
+    message_id = fake_api.send_text(SURVIVOR, "hello")
+    await bot.settled()
+    before = len(fake_api.calls_to("sendMessage", SURVIVOR))
+    fake_api.edit_text(SURVIVOR, message_id, "أنا في خطر")
+    await bot.settled()
+    replies = fake_api.calls_to("sendMessage", SURVIVOR)[before:]
+    assert replies[0].text == "I am worried about you. Your safety comes first."

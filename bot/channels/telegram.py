@@ -86,6 +86,8 @@ class TelegramChannel:
         application.add_handler(MessageHandler(private & filters.TEXT, self._text))
         application.add_handler(MessageHandler(private & filters.LOCATION, self._location))
         application.add_handler(MessageHandler(private, self._unsupported))
+        edited = filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE
+        application.add_handler(MessageHandler(edited & filters.TEXT, self._edited))
         application.add_error_handler(self._error)
         return application
 
@@ -107,6 +109,12 @@ class TelegramChannel:
         assert message is not None and message.text is not None
         await self._turn(update, context, Text(message.text))
 
+    async def _edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An edited message: screened for danger words, otherwise left alone."""
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        await self._turn(update, context, Text(message.text, edited=True))
+
     async def _location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A shared location in a private chat."""
         message = update.effective_message
@@ -118,9 +126,8 @@ class TelegramChannel:
         """A sticker, photo, voice note or file: the bot says kindly that it cannot read it."""
         message = update.effective_message
         assert message is not None
-        await self._turn(
-            update, context, Unsupported(message.effective_attachment.__class__.__name__)
-        )
+        kind = message.effective_attachment.__class__.__name__
+        await self._turn(update, context, Unsupported(kind, caption=message.caption))
 
     async def _button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """An inline button press; stale or forged data is handled by the engine, kindly."""

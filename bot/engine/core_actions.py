@@ -61,7 +61,12 @@ def register_core_actions(registry: ActionRegistry, translations: Translations) 
 
     @registry.register("escalate", Escalation)
     def escalate(context: ActionContext, escalation: Escalation) -> None:
-        """Open a case for a caseworker, or join the survivor's open one."""
+        """Open a case for a caseworker, or join the survivor's open one.
+
+        Only with consent: before it, Waypost keeps nothing, so danger gets guidance alone.
+        """
+        if not context.state.consented:
+            return
         context.store.open_case(context.state, escalation.reason, escalation.urgency, context.now)
 
 

@@ -15,6 +15,7 @@ from bot.engine.actions import ActionContext, ActionRegistry, SurvivorStore
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.replies import ButtonView, ClearChat, Message, Reply
 from bot.engine.state import SurvivorState
+from bot.escalation.danger import DangerDetector
 from bot.flows.flowset import MENU_CALLBACK, FlowSet, callback_data, parse_callback_data
 from bot.flows.schema import Button, Node
 from bot.i18n.translator import Translations, Translator, language_name
@@ -29,6 +30,7 @@ class Content:
 
     flows: FlowSet
     translations: Translations
+    danger: DangerDetector
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,9 @@ class _TurnRunner:
         self.t = self._translator()
 
     def run(self, event: Event) -> Turn:
-        self._dispatch(event)
+        danger_found = self._screen_for_danger(event)
+        if not danger_found and not (isinstance(event, Text) and event.edited):
+            self._dispatch(event)
         if self.t.fell_back and self.replies:
             self.replies.insert(len(self.replies) - 1, Message(self.t(texts.NOT_TRANSLATED)))
         return Turn(self.replies, None if self.erased else self.state)
@@ -83,6 +87,25 @@ class _TurnRunner:
     def _translator(self) -> Translator:
         language = self.state.language or self.language_hint
         return self.content.translations.translator(language)
+
+    # safety first
+
+    def _screen_for_danger(self, event: Event) -> bool:
+        """Emergency guidance at once for danger words, whatever else is going on."""
+        typed = event.text if isinstance(event, Text) else getattr(event, "caption", None)
+        if not typed:
+            return False
+        node = self.flows.node(self.state.node)
+        if node is not None and node.input is not None and not node.input.detect_danger:
+            return False
+        danger = self.content.danger.detect(typed)
+        if danger is None:
+            return False
+        self._enter("danger")
+        if self.state.consented:
+            escalation = {"reason": f"danger_{danger.category}", "urgency": "urgent"}
+            self._run_actions({"escalate": escalation})
+        return True
 
     # events
 

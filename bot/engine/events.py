@@ -33,7 +33,10 @@ class Press:
 
 @dataclass(frozen=True)
 class Text:
+    """Typed text. An `edited` one is only screened for danger: the conversation has moved on."""
+
     text: str
+    edited: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Unsupported:
     """Something the bot cannot read: a sticker, a photo, a voice note, a file."""
 
     kind: str
+    caption: str | None = None
 
 
 Event = Start | Command | Press | Text | Location | Unsupported

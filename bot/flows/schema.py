@@ -78,6 +78,8 @@ class Input(_Strict):
     save_as: str | None = Field(default=None, pattern=NODE_ID_PATTERN)
     do: dict[str, Any] = Field(default_factory=dict)
     goto: str
+    detect_danger: bool = True
+    """False only for the survivor's own account of their story, which is theirs to tell."""
 
     _listify = field_validator("accept", mode="before")(_as_list)
 

@@ -1,0 +1,1 @@
+"""Escalation: noticing danger, and bringing a person in."""
