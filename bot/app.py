@@ -14,7 +14,9 @@ from bot.conversation import Conversation
 from bot.engine.actions import ActionRegistry
 from bot.engine.core_actions import register_core_actions
 from bot.engine.engine import Content, Engine
+from bot.escalation.actions import register_escalation_actions
 from bot.escalation.danger import DangerDetector, load_phrases
+from bot.escalation.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
 from bot.flows.loader import LoadResult, load_flows
 from bot.i18n.catalogues import load_catalogues
 from bot.i18n.translator import Translations
@@ -33,10 +35,13 @@ class Runtime:
         self.database.close()
 
 
-def build_actions(translations: Translations) -> ActionRegistry:
+def build_actions(
+    translations: Translations, office_hours: OfficeHours = DEFAULT_OFFICE_HOURS
+) -> ActionRegistry:
     """Every action flows may name; each part of Waypost adds its own here."""
     actions = ActionRegistry()
     register_core_actions(actions, translations)
+    register_escalation_actions(actions, office_hours)
     return actions
 
 
@@ -51,7 +56,7 @@ class LoadedContent:
 def load_content(settings: Settings, today: date) -> LoadedContent:
     """Read catalogues and flows and check them; problems are in `result`, nothing is raised."""
     translations = Translations(load_catalogues(settings.locales_dir))
-    actions = build_actions(translations)
+    actions = build_actions(translations, settings.office_hours)
     result = load_flows(settings.flows_dir, actions, today)
     phrases = load_phrases(settings.flows_dir / "danger")
     result.problems.extend(phrases.problems)

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.escalation.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, OfficeHoursError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DATABASE_URL = "sqlite:///waypost.sqlite3"
@@ -39,6 +41,7 @@ class Settings:
     caseworker_chat_id: int | None = None
     supervisor_chat_id: int | None = None
     operator: Operator | None = None
+    office_hours: OfficeHours = DEFAULT_OFFICE_HOURS
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -55,7 +58,12 @@ class Settings:
                 "WAYPOST_OPERATOR_NAME and WAYPOST_OPERATOR_CONTACT go together: "
                 "set both (who runs the service and how survivors reach them) or neither."
             )
+        try:
+            office_hours = OfficeHours.parse(text("WAYPOST_OFFICE_HOURS") or "Mon-Fri 09:00-17:00")
+        except OfficeHoursError as error:
+            raise ConfigError(f"WAYPOST_OFFICE_HOURS: {error}") from None
         return cls(
+            office_hours=office_hours,
             database_url=text("WAYPOST_DATABASE_URL") or DEFAULT_DATABASE_URL,
             flows_dir=Path(text("WAYPOST_FLOWS_DIR") or cls.flows_dir),
             locales_dir=Path(text("WAYPOST_LOCALES_DIR") or cls.locales_dir),
@@ -75,6 +83,11 @@ class Settings:
         if self.telegram_token is None:
             raise ConfigError(
                 "TELEGRAM_BOT_TOKEN is missing: set it to the token BotFather gave you."
+            )
+        if self.caseworker_chat_id is None:
+            raise ConfigError(
+                "WAYPOST_CASEWORKER_CHAT_ID is missing: requests for a person are sent to the "
+                "caseworker group, so add the bot to that group and set its chat id."
             )
         if self.operator is None:
             raise ConfigError(

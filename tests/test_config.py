@@ -23,6 +23,7 @@ def test_reads_every_setting():
             "WAYPOST_OPERATOR_NAME": "A Charity",
             "WAYPOST_OPERATOR_CONTACT": "0000",
             "WAYPOST_FLOWS_DIR": "/srv/flows",
+            "WAYPOST_OFFICE_HOURS": "Tue 10:00-12:00",
         }
     )
     assert settings.caseworker_chat_id == -1001 and settings.supervisor_chat_id == -1002
@@ -40,8 +41,22 @@ def test_operator_name_without_contact_is_refused():
         Settings.from_environ({"WAYPOST_OPERATOR_NAME": "A Charity"})
 
 
-def test_telegram_needs_a_token_and_an_operator():
+def test_telegram_needs_a_token_a_caseworker_group_and_an_operator():
+    environ = {}
     with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN is missing"):
-        Settings.from_environ({}).require_telegram()
+        Settings.from_environ(environ).require_telegram()
+    environ["TELEGRAM_BOT_TOKEN"] = "1:abc"
+    with pytest.raises(ConfigError, match="WAYPOST_CASEWORKER_CHAT_ID is missing"):
+        Settings.from_environ(environ).require_telegram()
+    environ["WAYPOST_CASEWORKER_CHAT_ID"] = "-100"
     with pytest.raises(ConfigError, match="OPERATOR_NAME and WAYPOST_OPERATOR_CONTACT are missing"):
-        Settings.from_environ({"TELEGRAM_BOT_TOKEN": "1:abc"}).require_telegram()
+        Settings.from_environ(environ).require_telegram()
+
+
+def test_office_hours():
+    settings = Settings.from_environ({"WAYPOST_OFFICE_HOURS": "Mon-Sat 08:30-18:00"})
+    assert settings.office_hours.describe("en") == "Monday–Saturday, 08:30–18:00"
+    with pytest.raises(ConfigError, match="WAYPOST_OFFICE_HOURS: office hours 'weekdays'"):
+        Settings.from_environ({"WAYPOST_OFFICE_HOURS": "weekdays"})
+    with pytest.raises(ConfigError, match="end before they start"):
+        Settings.from_environ({"WAYPOST_OFFICE_HOURS": "Mon-Fri 17:00-09:00"})

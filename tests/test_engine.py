@@ -257,10 +257,31 @@ class TestQuickExitForgetAndHuman:
         chat.command("human")
         assert any("08000 121 700" in text for text in chat.texts)
         chat.press("Ask the Waypost team to contact me")
-        assert "I have saved your request to talk to a person." in chat.texts
+        assert chat.texts == [
+            "I have asked the Waypost team to contact you.",
+            "The team is at work now and will see your request.",
+            "While you wait, the helpline can help you at any time: 08000 121 700.",
+            "What would you like to know?",
+        ]
         chat.command("human")
         chat.press("Ask the Waypost team to contact me")
+        assert (
+            chat.texts[0] == "The Waypost team already has your request. I have added this to it."
+        )
         assert case_count(runtime) == 1
+
+    def test_out_of_hours_says_when_the_team_is_back_and_where_help_is(self, chat, clock):
+        from datetime import UTC, datetime
+
+        chat.onboard()
+        clock.set(datetime(2026, 11, 28, 22, 0, tzinfo=UTC))  # a Saturday night
+        chat.command("human")
+        chat.press("Ask the Waypost team to contact me")
+        assert chat.texts[1] == (
+            "The team works Monday–Friday, 09:00–17:00 (UK time). "
+            "They will see your request when they are back."
+        )
+        assert "999" in chat.texts[2]
 
     def test_forgetting_keeps_an_open_case_without_identity(self, chat, runtime):
         chat.onboard()

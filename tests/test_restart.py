@@ -28,6 +28,7 @@ def bot_process(api: FakeBotApi, database: Path) -> Iterator[subprocess.Popen[by
         "WAYPOST_LOCALES_DIR": str(FIXTURES / "locales"),
         "WAYPOST_OPERATOR_NAME": "Test Charity",
         "WAYPOST_OPERATOR_CONTACT": "help@test-charity.example",
+        "WAYPOST_CASEWORKER_CHAT_ID": "-100500",
     }
     polls_before = api.polls
     log = database.with_suffix(".log")

@@ -10,12 +10,15 @@ from typing import Any, Protocol
 from pydantic import TypeAdapter, ValidationError
 
 from bot.engine.state import SurvivorState
+from bot.escalation.cases import OpenedCase
 
 
 class SurvivorStore(Protocol):
     """What actions may ask of storage, inside the same transaction as the turn."""
 
-    def open_case(self, state: SurvivorState, reason: str, urgency: str, now: datetime) -> int: ...
+    def open_case(
+        self, state: SurvivorState, reason: str, urgency: str, now: datetime
+    ) -> OpenedCase: ...
 
     def erase_survivor(self, survivor_id: int) -> dict[str, int]: ...
 

@@ -1,10 +1,10 @@
-"""Actions the conversation core owns: language, nation, age group, consent, forget, escalate."""
+"""Actions the conversation core owns: language, nation, age group, consent and forget."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import StringConstraints
 
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.i18n.translator import Translations
@@ -20,13 +20,6 @@ CASE_KEPT = N_(
     "Your request to talk to a person stays open, so someone can still help. "
     "It no longer shows who you are."
 )
-
-
-class Escalation(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    reason: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)
-    urgency: Literal["normal", "urgent"] = "normal"
 
 
 def register_core_actions(registry: ActionRegistry, translations: Translations) -> None:
@@ -58,16 +51,6 @@ def register_core_actions(registry: ActionRegistry, translations: Translations) 
     @registry.register("forget", None)
     def forget(context: ActionContext, _: None) -> None:
         _erase(context, report=True)
-
-    @registry.register("escalate", Escalation)
-    def escalate(context: ActionContext, escalation: Escalation) -> None:
-        """Open a case for a caseworker, or join the survivor's open one.
-
-        Only with consent: before it, Waypost keeps nothing, so danger gets guidance alone.
-        """
-        if not context.state.consented:
-            return
-        context.store.open_case(context.state, escalation.reason, escalation.urgency, context.now)
 
 
 def _erase(context: ActionContext, report: bool) -> None:

@@ -239,9 +239,8 @@ class _TurnRunner:
         if redirect is not None:
             self._enter(redirect, depth=depth + 1)
             return
-        buttons = self._buttons(node)
-        if buttons or node.input is not None:
-            self._attach(buttons)
+        if node.buttons or node.choose_language or node.input is not None:
+            self._attach(self._buttons(node))
             return
         self._enter(self._branch(node), depth=depth + 1)
 

@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.engine.state import SurvivorState
+from bot.escalation.cases import ACTIVE, CaseRepository, OpenedCase
 from bot.storage.models import Case, ChatMessage, Survivor
 
 # Telegram lets a bot delete messages in a private chat for 48 hours; older ids are useless.
@@ -45,33 +46,15 @@ class SurvivorRepository:
         row.answers = dict(state.answers)
         row.last_seen_at = now
 
-    def open_case(self, state: SurvivorState, reason: str, urgency: str, now: datetime) -> int:
-        """A second request while one is open joins it, rather than making a duplicate."""
-        case = self.session.scalars(
-            select(Case).where(Case.survivor_id == state.survivor_id, Case.status == "open")
-        ).first()
-        if case is None:
-            case = Case(
-                survivor_id=state.survivor_id,
-                reason=reason,
-                urgency=urgency,
-                status="open",
-                language=state.language,
-                nation=state.nation,
-                opened_at=now,
-                updated_at=now,
-            )
-            self.session.add(case)
-        else:
-            case.urgency = "urgent" if "urgent" in (case.urgency, urgency) else urgency
-            case.updated_at = now
-        self.session.flush()
-        return case.id
+    def open_case(
+        self, state: SurvivorState, reason: str, urgency: str, now: datetime
+    ) -> OpenedCase:
+        return CaseRepository(self.session).open(state, reason, urgency, now)
 
     def erase_survivor(self, survivor_id: int) -> dict[str, int]:
         """Delete the survivor and all that hangs off them; open cases are kept, anonymised."""
         open_cases = self.session.scalar(
-            select(func.count()).where(Case.survivor_id == survivor_id, Case.status == "open")
+            select(func.count()).where(Case.survivor_id == survivor_id, Case.status.in_(ACTIVE))
         )
         self.session.execute(
             update(Case).where(Case.survivor_id == survivor_id).values(survivor_id=None)

@@ -1,0 +1,123 @@
+"""Cases and their audit trail. A case is written, with its alert, before anything is sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.engine.state import SurvivorState
+from bot.escalation.outbox import Outbox
+from bot.storage.models import Case, CaseEvent, Caseworker
+
+ACTIVE = ("open", "claimed")
+SURVIVOR = "survivor"
+SYSTEM = "system"
+
+
+def caseworker_actor(telegram_user_id: int) -> str:
+    return f"caseworker:{telegram_user_id}"
+
+
+class Opened(Enum):
+    NEW = "new"
+    JOINED = "joined"
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    case_id: int
+    how: Opened
+
+
+class ClaimOutcome(Enum):
+    CLAIMED = "claimed"
+    ALREADY_YOURS = "already yours"
+    TAKEN = "claimed by someone else"
+    CLOSED = "resolved already"
+    NOT_FOUND = "not found"
+
+
+class CaseRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.outbox = Outbox(session)
+
+    def open(self, state: SurvivorState, reason: str, urgency: str, now: datetime) -> OpenedCase:
+        """A new case and its group alert; a request while one is active joins that one."""
+        case = self.active_for(state.survivor_id)
+        if case is None:
+            case = Case(
+                survivor_id=state.survivor_id,
+                reason=reason,
+                urgency=urgency,
+                status="open",
+                language=state.language,
+                nation=state.nation,
+                opened_at=now,
+                updated_at=now,
+            )
+            self.session.add(case)
+            self.session.flush()
+            self.record(case, SURVIVOR, f"opened:{reason}", now)
+            self.outbox.enqueue(case.id, "alert", urgent=urgency == "urgent", now=now)
+            return OpenedCase(case.id, Opened.NEW)
+        case.updated_at = now
+        self.record(case, SURVIVOR, f"added:{reason}", now)
+        if urgency == "urgent" and case.urgency != "urgent":
+            case.urgency = "urgent"
+            self.record(case, SYSTEM, "raised_to_urgent", now)
+            self.outbox.enqueue(case.id, "alert", urgent=True, now=now)
+        return OpenedCase(case.id, Opened.JOINED)
+
+    def active_for(self, survivor_id: int) -> Case | None:
+        return self.session.scalars(
+            select(Case).where(Case.survivor_id == survivor_id, Case.status.in_(ACTIVE))
+        ).first()
+
+    def get(self, case_id: int) -> Case | None:
+        return self.session.get(Case, case_id)
+
+    def active(self) -> list[Case]:
+        return list(
+            self.session.scalars(
+                select(Case).where(Case.status.in_(ACTIVE)).order_by(Case.opened_at)
+            )
+        )
+
+    def claim(self, case_id: int, caseworker: Caseworker, now: datetime) -> ClaimOutcome:
+        case = self.get(case_id)
+        if case is None:
+            return ClaimOutcome.NOT_FOUND
+        if case.status == "resolved":
+            return ClaimOutcome.CLOSED
+        if case.claimed_by == caseworker.telegram_user_id:
+            return ClaimOutcome.ALREADY_YOURS
+        if case.claimed_by is not None:
+            return ClaimOutcome.TAKEN
+        case.status, case.claimed_by, case.claimed_at = "claimed", caseworker.telegram_user_id, now
+        case.updated_at = now
+        self.record(case, caseworker_actor(caseworker.telegram_user_id), "claimed", now)
+        return ClaimOutcome.CLAIMED
+
+    def release(self, case: Case, caseworker: Caseworker, now: datetime, why: str) -> None:
+        """Undo a claim that could not be acted on (the card could not reach the caseworker)."""
+        case.status, case.claimed_by, case.claimed_at = "open", None, None
+        self.record(case, caseworker_actor(caseworker.telegram_user_id), f"released:{why}", now)
+
+    def resolve(self, case: Case, caseworker: Caseworker, now: datetime) -> None:
+        case.status, case.resolved_at, case.updated_at = "resolved", now, now
+        self.record(case, caseworker_actor(caseworker.telegram_user_id), "resolved", now)
+
+    def record(self, case: Case, actor: str, action: str, now: datetime) -> None:
+        self.session.add(CaseEvent(case_id=case.id, actor=actor, action=action[:40], at=now))
+
+    def events(self, case_id: int) -> list[CaseEvent]:
+        return list(
+            self.session.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
+            )
+        )
