@@ -5,15 +5,21 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import click
 
 from bot.app import Runtime, build_runtime, load_content
 from bot.config import ConfigError, Settings
+from bot.escalation.cards import short_card
+from bot.escalation.cases import CaseRepository
+from bot.escalation.staff import StaffRepository
 from bot.flows.problems import ContentError
 from bot.i18n.catalogues import catalogue_path
 from bot.i18n.checks import check_catalogue
+from bot.storage.database import Database
 
 
 def _settings() -> Settings:
@@ -90,6 +96,76 @@ def flows_check() -> None:
 
 
 @main.group()
+def caseworkers() -> None:
+    """Who may claim and act on cases (by Telegram user id)."""
+
+
+@caseworkers.command("add")
+@click.argument("telegram_user_id", type=int)
+@click.option("--name", required=True, help="How the caseworker is named to colleagues.")
+def caseworkers_add(telegram_user_id: int, name: str) -> None:
+    """Allow a Telegram user to claim and act on cases."""
+    with _database() as database, database.transaction() as session:
+        StaffRepository(session).add_caseworker(telegram_user_id, name, _now())
+    click.echo(f"{name} ({telegram_user_id}) can now act on cases.")
+
+
+@caseworkers.command("list")
+def caseworkers_list() -> None:
+    """List caseworkers."""
+    with _database() as database, database.transaction() as session:
+        people = StaffRepository(session).caseworkers()
+        for person in people:
+            click.echo(
+                f"{person.telegram_user_id}\t{person.name}\tadded {person.added_at:%Y-%m-%d}"
+            )
+    if not people:
+        click.echo("No caseworkers yet: add one with `waypost caseworkers add ID --name NAME`.")
+
+
+@caseworkers.command("remove")
+@click.argument("telegram_user_id", type=int)
+def caseworkers_remove(telegram_user_id: int) -> None:
+    """Stop a Telegram user acting on cases."""
+    with _database() as database, database.transaction() as session:
+        removed = StaffRepository(session).remove_caseworker(telegram_user_id)
+    if not removed:
+        raise click.ClickException(f"{telegram_user_id} is not a caseworker.")
+    click.echo(f"{telegram_user_id} can no longer act on cases.")
+
+
+@main.group()
+def cases() -> None:
+    """Requests for a person."""
+
+
+@cases.command("list")
+def cases_list() -> None:
+    """Open cases with their age, alerts still waiting to be delivered, and operator alerts."""
+    now = _now()
+    with _database() as database, database.transaction() as session:
+        repository = CaseRepository(session)
+        active = repository.active()
+        for case in active:
+            status = f"claimed by {case.claimed_by}" if case.claimed_by else "open"
+            click.echo(f"{short_card(case, now)} · {status}")
+        if not active:
+            click.echo("No open cases.")
+        waiting = repository.outbox.pending()
+        if waiting:
+            click.echo(f"\n{len(waiting)} alert(s) not yet delivered:")
+            for row in waiting:
+                click.echo(
+                    f"  case #{row.case_id}: {row.attempts} attempt(s); {row.last_error or ''}"
+                )
+        alerts = StaffRepository(session).operator_alerts()
+        if alerts:
+            click.echo("\nOperator alerts (newest first):")
+            for alert in alerts:
+                click.echo(f"  {alert.at:%Y-%m-%d %H:%M} UTC  {alert.message}")
+
+
+@main.group()
 def db() -> None:
     """Work with the database."""
 
@@ -97,14 +173,22 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Apply database migrations (start-up does this too)."""
-    from bot.storage.database import Database
+    with _database():
+        click.echo("The database is up to date.")
 
+
+@contextmanager
+def _database() -> Iterator[Database]:
     database = Database(_settings().database_url)
     try:
         database.migrate()
+        yield database
     finally:
         database.close()
-    click.echo("The database is up to date.")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _runtime(settings: Settings) -> Runtime:
@@ -115,7 +199,7 @@ def _runtime(settings: Settings) -> Runtime:
 
 
 def _today() -> date:
-    return datetime.now(UTC).date()
+    return _now().date()
 
 
 def _configure_logging() -> None:

@@ -53,3 +53,5 @@ async def running_bot(runtime: Runtime, api: FakeBotApi) -> AsyncIterator[Runnin
         finally:
             await application.updater.stop()
             await application.stop()
+            if application.post_stop is not None:
+                await application.post_stop(application)

@@ -31,6 +31,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.app import Runtime
+from bot.channels.telegram_staff import CALLBACK_PATTERN, StaffDesk
 from bot.conversation import Outcome
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.replies import ClearChat, Message
@@ -55,12 +56,7 @@ class TelegramChannel:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.conversation = runtime.conversation
-        settings = runtime.settings
-        self.staff_chats = {
-            chat_id
-            for chat_id in (settings.caseworker_chat_id, settings.supervisor_chat_id)
-            if chat_id is not None
-        }
+        self.staff = StaffDesk(runtime)
 
     def build_application(self) -> Application:
         settings = self.runtime.settings
@@ -72,15 +68,16 @@ class TelegramChannel:
             .base_url(settings.telegram_api_base_url)
             .base_file_url(file_base_url(settings.telegram_api_base_url))
             .rate_limiter(AIORateLimiter(max_retries=3))
-            .post_init(self._announce_commands)
+            .post_init(self._started)
+            .post_stop(self._stopping)
             .build()
         )
         private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-        elsewhere = ~filters.ChatType.PRIVATE & ~filters.Chat(chat_id=self.staff_chats)
         application.add_handler(
             ChatMemberHandler(self._added_to_chat, ChatMemberHandler.MY_CHAT_MEMBER)
         )
-        application.add_handler(MessageHandler(elsewhere, self._not_private))
+        application.add_handler(MessageHandler(~filters.ChatType.PRIVATE, self._not_private))
+        application.add_handler(CallbackQueryHandler(self.staff.on_button, CALLBACK_PATTERN))
         application.add_handler(CallbackQueryHandler(self._button))
         application.add_handler(MessageHandler(private & filters.COMMAND, self._command))
         application.add_handler(MessageHandler(private & filters.TEXT, self._text))
@@ -144,6 +141,7 @@ class TelegramChannel:
         assert chat is not None
         incoming = update.message.message_id if update.message else None
         outcome = self.conversation.handle(chat_key(chat.id), event, incoming)
+        self.staff.wake()
         await self._deliver(chat.id, outcome, context)
 
     async def _deliver(
@@ -179,14 +177,19 @@ class TelegramChannel:
         if change is None or change.chat.type == Chat.PRIVATE:
             return
         joined = change.new_chat_member.status in (ChatMember.MEMBER, ChatMember.ADMINISTRATOR)
-        if change.chat.id in self.staff_chats or not joined:
+        if self.staff.is_staff_chat(change.chat.id) or not joined:
             return
         await self._leave(change.chat, context, _language_code(update))
 
     async def _not_private(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A message in a group or channel the bot does not serve."""
-        chat = update.effective_chat
-        if chat is not None:
+        """A message in a group or channel: staff chats are served elsewhere, others are left."""
+        chat, message = update.effective_chat, update.effective_message
+        if chat is None:
+            return
+        if message is not None and message.migrate_to_chat_id and self.staff.is_staff_chat(chat.id):
+            self.staff.follow_migration(chat.id, message.migrate_to_chat_id)
+            return
+        if not self.staff.is_staff_chat(chat.id):
             await self._leave(chat, context, _language_code(update))
 
     async def _leave(
@@ -201,6 +204,13 @@ class TelegramChannel:
             logger.warning("could not leave a %s chat: %s", chat.type, error)
 
     # set-up and errors
+
+    async def _started(self, application: Application) -> None:
+        await self._announce_commands(application)
+        await self.staff.start(application.bot)
+
+    async def _stopping(self, _application: Application) -> None:
+        await self.staff.stop()
 
     async def _announce_commands(self, application: Application) -> None:
         """Fill Telegram's command menu, in each language Waypost speaks."""
