@@ -23,10 +23,12 @@ BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Waypost", "username": "
 SHORT_POLL_SECONDS = 0.05
 
 
-@dataclass(frozen=True)
+@dataclass
 class ApiCall:
     method: str
     params: dict[str, Any]
+    failed: bool = False
+    """The fake answered this call with an error (see `fail_next`)."""
 
     @property
     def chat_id(self) -> int | None:
@@ -52,7 +54,7 @@ class FakeBotApi:
         self.polls = 0
         self.last_update_id = 0
         self.acknowledged_update_id = 0
-        self.failures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self.failures: list[tuple[str, int | None, int, dict[str, Any]]] = []
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
@@ -121,18 +123,27 @@ class FakeBotApi:
         self.push("message", message)
         return message["message_id"]
 
-    def press(self, chat_id: int, data: str, language_code: str | None = "en") -> None:
+    def press(
+        self,
+        chat_id: int,
+        data: str,
+        language_code: str | None = "en",
+        user_id: int | None = None,
+        chat_type: str = "private",
+        message_id: int | None = None,
+    ) -> None:
+        """Press an inline button on a message in `chat_id` (by default the survivor's own)."""
         self.push(
             "callback_query",
             {
                 "id": str(next(self._update_ids)),
-                "from": _user(chat_id, language_code),
+                "from": _user(user_id or abs(chat_id), language_code),
                 "chat_instance": f"ci-{chat_id}",
                 "data": data,
                 "message": {
-                    "message_id": next(self._message_ids),
+                    "message_id": message_id or next(self._message_ids),
                     "date": int(time.time()),
-                    "chat": _chat(chat_id, "private"),
+                    "chat": _chat(chat_id, chat_type),
                     "from": BOT_USER,
                     "text": "(an earlier message)",
                 },
@@ -151,12 +162,20 @@ class FakeBotApi:
             },
         )
 
-    def fail_next(self, method: str, status: int, description: str, **parameters: Any) -> None:
-        """The next call to `method` gets this error instead of success."""
+    def fail_next(
+        self,
+        method: str,
+        status: int,
+        description: str,
+        chat_id: int | None = None,
+        **parameters: Any,
+    ) -> None:
+        """The next call to `method` (for `chat_id`, if given) gets this error, not success."""
         answer = {"ok": False, "error_code": status, "description": description}
         if parameters:
             answer["parameters"] = parameters
-        self.failures.setdefault(method, []).append((status, answer))
+        with self._condition:
+            self.failures.append((method, chat_id, status, answer))
 
     def _message(
         self, chat_id: int, chat_type: str, language_code: str | None, user_id: int | None
@@ -173,6 +192,10 @@ class FakeBotApi:
     def calls_to(self, method: str, chat_id: int | None = None) -> list[ApiCall]:
         with self._condition:
             return self._matching(method, chat_id)
+
+    def accepted(self, method: str, chat_id: int | None = None) -> list[ApiCall]:
+        """Calls the fake answered with success: what Telegram would have delivered."""
+        return [call for call in self.calls_to(method, chat_id) if not call.failed]
 
     def all_updates_fetched(self) -> bool:
         return self.acknowledged_update_id >= self.last_update_id
@@ -207,11 +230,14 @@ class FakeBotApi:
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._take_updates(params)}
         with self._condition:
-            self.calls.append(ApiCall(method, params))
+            call = ApiCall(method, params)
+            self.calls.append(call)
             self._condition.notify_all()
-            failures = self.failures.get(method)
-            if failures:
-                return failures.pop(0)
+            for index, (failing, chat_id, status, answer) in enumerate(self.failures):
+                if failing == method and chat_id in (None, call.chat_id):
+                    del self.failures[index]
+                    call.failed = True
+                    return status, answer
         result = self._result(method, params)
         if result is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found: method"}
@@ -233,13 +259,14 @@ class FakeBotApi:
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return {**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False}
-        if method in ("sendMessage", "editMessageText"):
+        if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
+            chat_id = int(params["chat_id"])
             message = {
                 "message_id": int(params.get("message_id") or next(self._message_ids)),
                 "date": int(time.time()),
-                "chat": _chat(int(params["chat_id"]), "private"),
+                "chat": _chat(chat_id, "private" if chat_id > 0 else "supergroup"),
                 "from": BOT_USER,
-                "text": params.get("text", ""),
+                "text": params.get("text", "(unchanged)"),
             }
             if params.get("reply_markup"):
                 message["reply_markup"] = params["reply_markup"]

@@ -16,6 +16,7 @@ from tests.fake_bot_api import ApiCall, FakeBotApi
 
 @dataclass
 class RunningBot:
+    channel: TelegramChannel
     application: Application
     api: FakeBotApi
 
@@ -41,7 +42,8 @@ class RunningBot:
 
 @asynccontextmanager
 async def running_bot(runtime: Runtime, api: FakeBotApi) -> AsyncIterator[RunningBot]:
-    application = TelegramChannel(runtime).build_application()
+    channel = TelegramChannel(runtime)
+    application = channel.build_application()
     async with application:
         if application.post_init is not None:
             await application.post_init(application)
@@ -49,7 +51,7 @@ async def running_bot(runtime: Runtime, api: FakeBotApi) -> AsyncIterator[Runnin
         assert application.updater is not None
         await application.updater.start_polling(poll_interval=0, timeout=1)
         try:
-            yield RunningBot(application, api)
+            yield RunningBot(channel, application, api)
         finally:
             await application.updater.stop()
             await application.stop()

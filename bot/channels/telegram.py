@@ -141,8 +141,9 @@ class TelegramChannel:
         assert chat is not None
         incoming = update.message.message_id if update.message else None
         outcome = self.conversation.handle(chat_key(chat.id), event, incoming)
-        self.staff.wake()
         await self._deliver(chat.id, outcome, context)
+        # After the survivor's own replies: in danger, what to do now reaches them first.
+        self.staff.wake()
 
     async def _deliver(
         self, chat_id: int, outcome: Outcome, context: ContextTypes.DEFAULT_TYPE

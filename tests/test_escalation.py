@@ -1,0 +1,216 @@
+"""Escalation end to end: cases reach the caseworker group once, whatever goes wrong."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import build_runtime
+from bot.escalation.staff import StaffRepository
+from bot.storage.models import Case, CaseEvent, OperatorAlert, OutboxMessage
+from tests.chat_driver import ChatDriver
+from tests.telegram_harness import running_bot
+from tests.test_telegram import SURVIVOR, onboard
+
+GROUP = -100500
+CASEWORKER = 9001
+STRANGER = 5555
+
+
+@pytest.fixture
+def caseworker(runtime) -> int:
+    with runtime.database.transaction() as session:
+        StaffRepository(session).add_caseworker(CASEWORKER, "Sam", runtime.clock.now())
+    return CASEWORKER
+
+
+def case(runtime, case_id: int = 1) -> Case:
+    with runtime.database.transaction() as session:
+        return session.get(Case, case_id)
+
+
+def events(runtime) -> list[str]:
+    with runtime.database.transaction() as session:
+        return [f"{e.actor} {e.action}" for e in session.scalars(select(CaseEvent))]
+
+
+def outbox_attempts(runtime) -> int:
+    with runtime.database.transaction() as session:
+        return session.scalars(select(OutboxMessage.attempts)).one()
+
+
+async def eventually(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """For state the bot writes in the background, with no event to await."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "condition never became true"
+        await asyncio.sleep(0.01)
+
+
+async def ask_for_a_person(bot) -> None:
+    await onboard(bot)
+    await bot.say(SURVIVOR, "/human")
+    await bot.press(SURVIVOR, "human/request")
+
+
+async def test_a_request_reaches_the_group_once_as_a_card_that_reveals_little(bot, fake_api):
+    await ask_for_a_person(bot)
+    [card] = await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    assert card.text.startswith(
+        "Case #1 · normal · English · England or Wales · asked for person · opened"
+    )
+    assert card.buttons == [("Claim", "case:claim:1")]
+
+    await bot.press(SURVIVOR, "human/request")
+    assert await bot.channel.staff.deliver_due(bot.application.bot) == 0
+    assert len(fake_api.accepted("sendMessage", GROUP)) == 1
+
+
+async def test_danger_in_arabic_gets_guidance_first_then_an_urgent_card(bot, fake_api):
+    await onboard(bot)
+    replies = await bot.say(SURVIVOR, "أنا في خطر")
+    assert replies[0].text == "I am worried about you. Your safety comes first."
+    [card] = await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    assert "URGENT" in card.text and "danger: in danger" in card.text
+    calls = fake_api.calls
+    assert calls.index(replies[1]) < calls.index(card)  # 999 went out before the alert
+
+
+async def test_someone_who_is_not_a_caseworker_cannot_claim(bot, fake_api, runtime, caseworker):
+    await ask_for_a_person(bot)
+    await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    fake_api.press(GROUP, "case:claim:1", user_id=STRANGER, chat_type="supergroup")
+    await bot.settled()
+    answer = fake_api.calls_to("answerCallbackQuery")[-1]
+    assert answer.params["text"] == "You are not authorised to act on cases."
+    assert case(runtime).status == "open" and case(runtime).claimed_by is None
+    assert fake_api.calls_to("sendMessage", STRANGER) == []
+
+
+async def test_claim_sends_the_full_card_privately_then_resolve(bot, fake_api, runtime, caseworker):
+    await ask_for_a_person(bot)
+    [_card] = await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")
+    await bot.settled()
+    [private] = fake_api.calls_to("sendMessage", CASEWORKER)
+    assert private.text.startswith("Case #1 (normal)\nLanguage: English")
+    assert "asked for person" in private.text
+    assert private.buttons == [("Resolve", "case:resolve:1")]
+    [edit] = fake_api.calls_to("editMessageText", GROUP)
+    assert edit.text.endswith("Claimed by Sam.")
+    assert case(runtime).status == "claimed"
+
+    fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER + 1, chat_type="supergroup")
+    await bot.settled()
+    assert "not authorised" in fake_api.calls_to("answerCallbackQuery")[-1].params["text"]
+
+    fake_api.press(CASEWORKER, "case:resolve:1", user_id=CASEWORKER)
+    await bot.settled()
+    assert case(runtime).status == "resolved"
+    assert events(runtime) == [
+        "survivor opened:asked_for_person",
+        f"caseworker:{CASEWORKER} claimed",
+        f"caseworker:{CASEWORKER} resolved",
+    ]
+
+
+async def test_claiming_without_a_private_chat_explains_and_changes_nothing(
+    bot, fake_api, runtime, caseworker
+):
+    await ask_for_a_person(bot)
+    await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    fake_api.fail_next(
+        "sendMessage",
+        403,
+        "Forbidden: bot can't initiate conversation with a user",
+        chat_id=CASEWORKER,
+    )
+    fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")
+    await bot.settled()
+    assert (
+        "Open a private chat with me" in fake_api.calls_to("answerCallbackQuery")[-1].params["text"]
+    )
+    assert case(runtime).status == "open" and case(runtime).claimed_by is None
+
+
+async def test_telegram_failing_then_recovering_delivers_exactly_once(
+    bot, fake_api, clock, runtime
+):
+    fake_api.fail_next("sendMessage", 502, "Bad Gateway", chat_id=GROUP)
+    await ask_for_a_person(bot)
+    await eventually(lambda: outbox_attempts(runtime) == 1)
+    assert fake_api.accepted("sendMessage", GROUP) == []
+    clock.advance(timedelta(seconds=3))
+    bot.channel.staff.wake()
+    await fake_api.wait_for_calls("sendMessage", 2, chat_id=GROUP)
+    assert len(fake_api.accepted("sendMessage", GROUP)) == 1
+
+
+async def test_flood_control_is_waited_out_and_delivers_exactly_once(bot, fake_api):
+    fake_api.fail_next(
+        "sendMessage", 429, "Too Many Requests: retry after 1", chat_id=GROUP, retry_after=1
+    )
+    await ask_for_a_person(bot)
+    await fake_api.wait_for_calls("sendMessage", 2, chat_id=GROUP)
+    assert len(fake_api.accepted("sendMessage", GROUP)) == 1
+
+
+async def test_a_group_that_became_a_supergroup_is_followed(bot, fake_api):
+    fake_api.fail_next(
+        "sendMessage",
+        400,
+        "Bad Request: group chat was upgraded to a supergroup chat",
+        chat_id=GROUP,
+        migrate_to_chat_id=-100999,
+    )
+    await ask_for_a_person(bot)
+    [card] = await fake_api.wait_for_calls("sendMessage", 1, chat_id=-100999)
+    assert card.text.startswith("Case #1")
+    assert fake_api.calls_to("leaveChat") == []
+
+
+async def test_a_restart_between_case_and_delivery_still_delivers_urgent_first(runtime, fake_api):
+    for number, text in enumerate(["/human", "/human", "they found me"], start=1):
+        chat = ChatDriver(runtime, chat_key=f"telegram:{number}")
+        chat.onboard()
+        if text == "/human":
+            chat.command("human")
+            chat.press("Ask the Waypost team to contact me")
+        else:
+            chat.text(text)
+    assert fake_api.calls_to("sendMessage") == []  # no bot was running
+
+    async with running_bot(runtime, fake_api):
+        cards = await fake_api.wait_for_calls("sendMessage", 3, chat_id=GROUP)
+    assert [card.text.split(" · ")[:2] for card in cards] == [
+        ["Case #3", "URGENT"],
+        ["Case #1", "normal"],
+        ["Case #2", "normal"],
+    ]
+
+
+async def test_removed_from_the_group_alerts_operators_and_uses_the_supervisor_chat(
+    settings, clock, fake_api
+):
+    runtime = build_runtime(replace(settings, supervisor_chat_id=-100600), clock)
+    try:
+        fake_api.fail_next(
+            "sendMessage",
+            403,
+            "Forbidden: bot was kicked from the supergroup chat",
+            chat_id=GROUP,
+        )
+        async with running_bot(runtime, fake_api) as bot:
+            await ask_for_a_person(bot)
+            [card] = await fake_api.wait_for_calls("sendMessage", 1, chat_id=-100600)
+        assert card.text.startswith("Case #1")
+        with runtime.database.transaction() as session:
+            [alert] = session.scalars(select(OperatorAlert)).all()
+        assert "cannot post to chat -100500 (Forbidden)" in alert.message
+    finally:
+        runtime.close()
