@@ -20,6 +20,7 @@ TEXT_EXPECTED = N_("Please type your answer.")
 UNSUPPORTED = N_("I can only read text and buttons. I have not kept what you sent.")
 NOT_TRANSLATED = N_("Some of this is only in English for now.")
 MENU_BUTTON = N_("⬅️ Menu")
+HUMAN_BUTTON = N_("🙋 Talk to a person")
 QUICK_EXIT_LINE = N_("OK")
 SOMETHING_WRONG = N_(
     "Sorry, something went wrong on our side. Please try again. If you are in danger, call 999."

@@ -121,10 +121,14 @@ class TestConsentCheck:
 
 
 class TestMenusAndConditions:
-    def test_every_content_node_offers_the_menu(self, chat):
+    def test_every_content_node_offers_a_person_and_the_menu(self, chat):
         chat.onboard()
         chat.press("What is the NRM?")
-        assert chat.buttons[-1].data == MENU_CALLBACK
+        assert [b.data for b in chat.buttons[-2:]] == ["~human", MENU_CALLBACK]
+        chat.press(texts.HUMAN_BUTTON)
+        assert any("08000 121 700" in text for text in chat.texts)
+        chat.command("menu")
+        chat.press("What is the NRM?")
         chat.press(texts.MENU_BUTTON)
         assert chat.texts == ["What would you like to know?"]
 
@@ -365,7 +369,7 @@ class TestRepublishedContent:
         chat.onboard()
         chat.press("Town")
         assert chat.texts == ["Which town are you in?"]
-        assert chat.labels == [texts.MENU_BUTTON]
+        assert chat.labels == [texts.HUMAN_BUTTON, texts.MENU_BUTTON]
         chat.text("Glasgow")
         assert chat.state.answers == {"town": "Glasgow"}
         assert chat.texts == ["What would you like to know?"]

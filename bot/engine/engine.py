@@ -16,7 +16,14 @@ from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, 
 from bot.engine.replies import ButtonView, ClearChat, Message, Reply
 from bot.engine.state import SurvivorState
 from bot.escalation.danger import DangerDetector
-from bot.flows.flowset import MENU_CALLBACK, FlowSet, callback_data, parse_callback_data
+from bot.flows.flowset import (
+    HUMAN_CALLBACK,
+    MENU_CALLBACK,
+    NAVIGATION,
+    FlowSet,
+    callback_data,
+    parse_callback_data,
+)
 from bot.flows.schema import Button, Node
 from bot.i18n.translator import Translations, Translator, language_name
 
@@ -142,8 +149,8 @@ class _TurnRunner:
             self._enter("menu")
 
     def _press(self, data: str) -> None:
-        if data == MENU_CALLBACK:
-            self._enter("menu")
+        if data in NAVIGATION:
+            self._enter(NAVIGATION[data])
             return
         parsed = parse_callback_data(data)
         node = self.flows.node(parsed[0]) if parsed else None
@@ -304,6 +311,8 @@ class _TurnRunner:
                 for b in self._visible_buttons(node)
             ]
         if self._offers_menu(node):
+            if not any(b.goto == "human" for b in node.buttons) and node.id != "human":
+                views.append(ButtonView(self.t(texts.HUMAN_BUTTON), HUMAN_CALLBACK))
             views.append(ButtonView(self.t(texts.MENU_BUTTON), MENU_CALLBACK))
         return views
 

@@ -11,6 +11,9 @@ ENTRY_NODES = ("start", "menu", "language", "help", "human", "forget", "consent_
 
 CALLBACK_SEPARATOR = "/"
 MENU_CALLBACK = "~menu"
+HUMAN_CALLBACK = "~human"
+# Buttons the engine adds by itself, and the node each leads to.
+NAVIGATION = {MENU_CALLBACK: "menu", HUMAN_CALLBACK: "human"}
 CALLBACK_DATA_LIMIT = 64
 
 
