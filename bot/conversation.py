@@ -32,7 +32,7 @@ class Conversation:
         with self.database.transaction() as session:
             survivors = SurvivorRepository(session)
             state = survivors.load_or_create(chat_key, now)
-            turn = self.engine.handle(state, event, survivors)
+            turn = self.engine.handle(state, event, survivors, incoming_message_id)
             if turn.state is None:
                 return Outcome(turn.replies)
             survivors.save(turn.state, now)

@@ -25,6 +25,16 @@ QUICK_EXIT_LINE = N_("OK")
 SOMETHING_WRONG = N_(
     "Sorry, something went wrong on our side. Please try again. If you are in danger, call 999."
 )
+SENT_TO_CASEWORKER = N_("Sent to your caseworker.")
+NEW_MESSAGE = N_("You have a new message.")
+SHOW_MESSAGE = N_("Show")
+END_CONVERSATION = N_("End the conversation")
+FROM_CASEWORKER = N_("From your caseworker:")
+CASE_CLAIMED = N_(
+    "A caseworker is now looking after your request. What you write here goes to them."
+)
+CASE_CLOSED = N_("Your caseworker has closed this conversation. The menu is back: send /menu.")
+YOU_ENDED = N_("You have ended the conversation. The menu is back: send /menu.")
 PRIVATE_CHATS_ONLY = N_("I only talk in private chats. Please write to me directly.")
 
 # Shown in Telegram's command menu, one line each.

@@ -271,6 +271,8 @@ class FakeBotApi:
             if params.get("reply_markup"):
                 message["reply_markup"] = params["reply_markup"]
             return message
+        if method == "copyMessage":
+            return {"message_id": next(self._message_ids)}
         if method in (
             "deleteMessage",
             "deleteMessages",

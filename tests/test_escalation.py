@@ -67,7 +67,7 @@ async def test_a_request_reaches_the_group_once_as_a_card_that_reveals_little(bo
     assert card.buttons == [("Claim", "case:claim:1")]
 
     await bot.press(SURVIVOR, "human/request")
-    assert await bot.channel.staff.deliver_due(bot.application.bot) == 0
+    assert await bot.channel.courier.deliver_due(bot.application.bot) == 0
     assert len(fake_api.accepted("sendMessage", GROUP)) == 1
 
 
@@ -100,7 +100,7 @@ async def test_claim_sends_the_full_card_privately_then_resolve(bot, fake_api, r
     [private] = fake_api.calls_to("sendMessage", CASEWORKER)
     assert private.text.startswith("Case #1 (normal)\nLanguage: English")
     assert "asked for person" in private.text
-    assert private.buttons == [("Resolve", "case:resolve:1")]
+    assert private.buttons == [("Reply", "case:reply:1"), ("Resolve", "case:resolve:1")]
     [edit] = fake_api.calls_to("editMessageText", GROUP)
     assert edit.text.endswith("Claimed by Sam.")
     assert case(runtime).status == "claimed"
@@ -146,7 +146,7 @@ async def test_telegram_failing_then_recovering_delivers_exactly_once(
     await eventually(lambda: outbox_attempts(runtime) == 1)
     assert fake_api.accepted("sendMessage", GROUP) == []
     clock.advance(timedelta(seconds=3))
-    bot.channel.staff.wake()
+    bot.channel.courier.wake()
     await fake_api.wait_for_calls("sendMessage", 2, chat_id=GROUP)
     assert len(fake_api.accepted("sendMessage", GROUP)) == 1
 
@@ -214,3 +214,136 @@ async def test_removed_from_the_group_alerts_operators_and_uses_the_supervisor_c
         assert "cannot post to chat -100500 (Forbidden)" in alert.message
     finally:
         runtime.close()
+
+
+async def claimed_case(bot, fake_api) -> None:
+    await ask_for_a_person(bot)
+    await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")
+    await bot.settled()
+
+
+async def test_the_survivor_is_told_when_a_person_takes_the_case(bot, fake_api, caseworker):
+    await claimed_case(bot, fake_api)
+    await eventually(
+        lambda: (
+            fake_api.calls_to("sendMessage", SURVIVOR)[-1].text
+            == "A caseworker is now looking after your request. What you write here goes to them."
+        )
+    )
+
+
+async def test_while_claimed_the_survivors_messages_go_to_the_caseworker(bot, fake_api, caseworker):
+    await claimed_case(bot, fake_api)
+    message_id = fake_api.send_text(SURVIVOR, "I got a letter today")
+    await bot.settled()
+    assert fake_api.calls_to("sendMessage", SURVIVOR)[-1].text == "Sent to your caseworker."
+    [copy] = await fake_api.wait_for_calls("copyMessage", 1, chat_id=CASEWORKER)
+    assert copy.params["from_chat_id"] == SURVIVOR and copy.params["message_id"] == message_id
+    assert copy.buttons == [("Reply to case #1", "case:reply:1")]
+
+    fake_api.send_sticker(SURVIVOR)
+    await bot.settled()
+    await fake_api.wait_for_calls("copyMessage", 2, chat_id=CASEWORKER)
+
+
+async def test_danger_while_claimed_still_gets_guidance_first_and_reaches_the_caseworker(
+    bot, fake_api, runtime, caseworker
+):
+    await claimed_case(bot, fake_api)
+    replies = await bot.say(SURVIVOR, "they found me")
+    assert replies[0].text == "I am worried about you. Your safety comes first."
+    await fake_api.wait_for_calls("copyMessage", 1, chat_id=CASEWORKER)
+    assert case(runtime).urgency == "urgent"
+
+
+async def test_the_caseworker_writes_and_the_survivor_reads_behind_a_discreet_notice(
+    bot, fake_api, caseworker
+):
+    await claimed_case(bot, fake_api)
+    written = fake_api.send_text(CASEWORKER, "Hello, I am Sam. I can help with the letter.")
+    await bot.settled()
+    assert fake_api.calls_to("sendMessage", CASEWORKER)[-1].text == "Sent to case #1."
+    notice = await eventually_call(fake_api, "You have a new message.")
+    assert notice.buttons == [
+        ("Show", notice.buttons[0][1]),
+        ("End the conversation", "relay:end:1"),
+    ]
+
+    fake_api.press(SURVIVOR + 1, notice.buttons[0][1])  # someone else's chat: nothing shown
+    await bot.settled()
+    assert fake_api.calls_to("copyMessage", SURVIVOR + 1) == []
+
+    fake_api.press(SURVIVOR, notice.buttons[0][1])
+    await bot.settled()
+    [header] = fake_api.calls_to("editMessageText", SURVIVOR)
+    assert header.text == "From your caseworker:"
+    [copy] = fake_api.calls_to("copyMessage", SURVIVOR)
+    assert copy.params["from_chat_id"] == CASEWORKER and copy.params["message_id"] == written
+
+
+async def test_resolving_tells_the_survivor_once_and_the_menus_come_back(
+    bot, fake_api, runtime, caseworker
+):
+    await claimed_case(bot, fake_api)
+    fake_api.press(CASEWORKER, "case:resolve:1", user_id=CASEWORKER)
+    await bot.settled()
+    await eventually_call(
+        fake_api, "Your caseworker has closed this conversation. The menu is back: send /menu."
+    )
+    replies = await bot.say(SURVIVOR, "/menu")
+    assert replies[-1].text == "What would you like to know?"
+
+
+async def test_the_survivor_can_end_the_conversation(bot, fake_api, runtime, caseworker):
+    await claimed_case(bot, fake_api)
+    fake_api.send_text(CASEWORKER, "How are you?")
+    await bot.settled()
+    notice = await eventually_call(fake_api, "You have a new message.")
+    fake_api.press(SURVIVOR, "relay:end:1")
+    await bot.settled()
+    assert fake_api.calls_to("sendMessage", SURVIVOR)[-1].text == (
+        "You have ended the conversation. The menu is back: send /menu."
+    )
+    assert case(runtime).status == "resolved"
+    await fake_api.wait_for_calls("sendMessage", 3, chat_id=CASEWORKER)
+    assert (
+        "the survivor ended the conversation"
+        in fake_api.calls_to("sendMessage", CASEWORKER)[-1].text
+    )
+    assert notice is not None
+
+
+async def test_a_caseworker_with_two_cases_chooses_which_one_to_write_to(
+    bot, fake_api, runtime, caseworker
+):
+    await claimed_case(bot, fake_api)
+    other = ChatDriver(runtime, chat_key="telegram:8888")
+    other.onboard()
+    other.command("human")
+    other.press("Ask the Waypost team to contact me")
+    bot.channel.courier.wake()
+    await fake_api.wait_for_calls("sendMessage", 2, chat_id=GROUP)
+    fake_api.press(GROUP, "case:claim:2", user_id=CASEWORKER, chat_type="supergroup")
+    await bot.settled()
+
+    fake_api.press(CASEWORKER, "case:reply:1", user_id=CASEWORKER)
+    await bot.settled()
+    assert fake_api.calls_to("answerCallbackQuery")[-1].params["text"] == (
+        "Now writing to case #1. Send your message."
+    )
+    fake_api.send_text(CASEWORKER, "For case one")
+    await bot.settled()
+    assert fake_api.calls_to("sendMessage", CASEWORKER)[-1].text == "Sent to case #1."
+    await eventually_call(fake_api, "You have a new message.")
+    assert not any(
+        c.text == "You have a new message." for c in fake_api.calls_to("sendMessage", 8888)
+    )
+
+
+async def eventually_call(fake_api, text: str, chat_id: int = SURVIVOR):
+    def found():
+        return next((c for c in fake_api.calls_to("sendMessage", chat_id) if c.text == text), None)
+
+    await eventually(lambda: found() is not None)
+    return found()

@@ -17,6 +17,7 @@ from telegram import (
     InlineKeyboardMarkup,
     Update,
 )
+from telegram import Message as TelegramMessage
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -31,7 +32,8 @@ from telegram.ext import (
 
 from bot import texts
 from bot.app import Runtime
-from bot.channels.telegram_staff import CALLBACK_PATTERN, StaffDesk
+from bot.channels.telegram_outbox import OutboxCourier
+from bot.channels.telegram_staff import CASE_BUTTONS, RELAY_BUTTONS, CaseworkerDesk
 from bot.conversation import Outcome
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.replies import ClearChat, Message
@@ -56,7 +58,8 @@ class TelegramChannel:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.conversation = runtime.conversation
-        self.staff = StaffDesk(runtime)
+        self.courier = OutboxCourier(runtime)
+        self.desk = CaseworkerDesk(runtime, self.courier)
 
     def build_application(self) -> Application:
         settings = self.runtime.settings
@@ -77,8 +80,13 @@ class TelegramChannel:
             ChatMemberHandler(self._added_to_chat, ChatMemberHandler.MY_CHAT_MEMBER)
         )
         application.add_handler(MessageHandler(~filters.ChatType.PRIVATE, self._not_private))
-        application.add_handler(CallbackQueryHandler(self.staff.on_button, CALLBACK_PATTERN))
+        application.add_handler(CallbackQueryHandler(self.desk.on_case_button, CASE_BUTTONS))
+        application.add_handler(CallbackQueryHandler(self.desk.on_relay_button, RELAY_BUTTONS))
         application.add_handler(CallbackQueryHandler(self._button))
+        caseworkers = _Caseworkers(self.desk)
+        application.add_handler(
+            MessageHandler(private & caseworkers, self.desk.on_caseworker_message)
+        )
         application.add_handler(MessageHandler(private & filters.COMMAND, self._command))
         application.add_handler(MessageHandler(private & filters.TEXT, self._text))
         application.add_handler(MessageHandler(private & filters.LOCATION, self._location))
@@ -143,7 +151,7 @@ class TelegramChannel:
         outcome = self.conversation.handle(chat_key(chat.id), event, incoming)
         await self._deliver(chat.id, outcome, context)
         # After the survivor's own replies: in danger, what to do now reaches them first.
-        self.staff.wake()
+        self.courier.wake()
 
     async def _deliver(
         self, chat_id: int, outcome: Outcome, context: ContextTypes.DEFAULT_TYPE
@@ -178,7 +186,7 @@ class TelegramChannel:
         if change is None or change.chat.type == Chat.PRIVATE:
             return
         joined = change.new_chat_member.status in (ChatMember.MEMBER, ChatMember.ADMINISTRATOR)
-        if self.staff.is_staff_chat(change.chat.id) or not joined:
+        if self.courier.is_staff_chat(change.chat.id) or not joined:
             return
         await self._leave(change.chat, context, _language_code(update))
 
@@ -187,10 +195,14 @@ class TelegramChannel:
         chat, message = update.effective_chat, update.effective_message
         if chat is None:
             return
-        if message is not None and message.migrate_to_chat_id and self.staff.is_staff_chat(chat.id):
-            self.staff.follow_migration(chat.id, message.migrate_to_chat_id)
+        if (
+            message is not None
+            and message.migrate_to_chat_id
+            and self.courier.is_staff_chat(chat.id)
+        ):
+            self.courier.follow_migration(chat.id, message.migrate_to_chat_id)
             return
-        if not self.staff.is_staff_chat(chat.id):
+        if not self.courier.is_staff_chat(chat.id):
             await self._leave(chat, context, _language_code(update))
 
     async def _leave(
@@ -208,10 +220,10 @@ class TelegramChannel:
 
     async def _started(self, application: Application) -> None:
         await self._announce_commands(application)
-        await self.staff.start(application.bot)
+        await self.courier.start(application.bot)
 
     async def _stopping(self, _application: Application) -> None:
-        await self.staff.stop()
+        await self.courier.stop()
 
     async def _announce_commands(self, application: Application) -> None:
         """Fill Telegram's command menu, in each language Waypost speaks."""
@@ -253,6 +265,17 @@ class TelegramChannel:
     def _translator(self, language: str | None) -> Translator:
         translations = self.runtime.engine.content.translations
         return translations.translator(translations.best_match(language))
+
+
+class _Caseworkers(filters.MessageFilter):
+    """Messages from registered caseworkers, which go to their cases, not to the menus."""
+
+    def __init__(self, desk: CaseworkerDesk) -> None:
+        super().__init__(name="caseworkers")
+        self.desk = desk
+
+    def filter(self, message: TelegramMessage) -> bool:
+        return message.from_user is not None and self.desk.is_caseworker(message.from_user.id)
 
 
 def _keyboard(message: Message) -> InlineKeyboardMarkup | None:

@@ -1,213 +1,67 @@
-"""The caseworkers' side on Telegram: delivering alerts from the outbox, Claim and Resolve.
+"""The caseworkers' side on Telegram: Claim, Reply and Resolve, and the line to a survivor.
 
-Alerts are rows in the outbox, written with the case. A background task sends them, urgent
-first, and marks each delivered only once Telegram has accepted it; errors reschedule it, so a
-crash or an outage loses nothing.
+Only registered caseworkers can act on a case; anyone else is told so and nothing changes.
+A caseworker writes to a survivor in their own private chat with the bot; the survivor reads
+it behind a discreet "You have a new message" notice.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from sqlalchemy.orm import Session
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot import texts
 from bot.app import Runtime
-from bot.escalation.cards import claimed_card, full_card, short_card
-from bot.escalation.cases import CaseRepository, ClaimOutcome
+from bot.channels.telegram_outbox import OutboxCourier, survivor_chat_id
+from bot.escalation.cards import claimed_card, full_card
+from bot.escalation.cases import TO_SURVIVOR_COPY, CaseRepository, ClaimOutcome
 from bot.escalation.staff import StaffRepository
-from bot.storage.models import Caseworker, OutboxMessage
+from bot.i18n.translator import Translator
+from bot.storage.models import Case, Caseworker, OutboxMessage, Survivor
 
 logger = logging.getLogger(__name__)
 
-ROUND = 100  # the most messages one round sends before it looks for new work
-IDLE_WAKE = timedelta(seconds=5)
-MAX_BACKOFF = timedelta(minutes=5)
-CLAIM, RESOLVE = "case:claim:", "case:resolve:"
-CALLBACK_PATTERN = r"^case:(claim|resolve):\d+$"
+CASE_BUTTONS = r"^case:(claim|reply|resolve):\d+$"
+RELAY_BUTTONS = r"^relay:(show|end):\d+$"
+NOT_AUTHORISED = "You are not authorised to act on cases."
 
 
-@dataclass(frozen=True)
-class _Delivery:
-    outbox_id: int
-    case_id: int
-    kind: str
-    chat_id: int | None
-    attempts: int
-
-
-class StaffDesk:
-    def __init__(self, runtime: Runtime) -> None:
+class CaseworkerDesk:
+    def __init__(self, runtime: Runtime, courier: OutboxCourier) -> None:
         self.runtime = runtime
         self.database = runtime.database
         self.clock = runtime.clock
-        self.caseworker_chat_id = runtime.settings.caseworker_chat_id
-        self.supervisor_chat_id = runtime.settings.supervisor_chat_id
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self.courier = courier
 
-    # the outbox
-
-    def wake(self) -> None:
-        """Something may have been added to the outbox: look now rather than at the next tick."""
-        self._wake.set()
-
-    async def start(self, bot: Bot) -> None:
-        self._task = asyncio.create_task(self._deliver_forever(bot), name="waypost-outbox")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _deliver_forever(self, bot: Bot) -> None:
-        while True:
-            try:
-                await self.deliver_due(bot)
-            except Exception:  # keep delivering whatever one round ran into
-                logger.exception("outbox round failed; trying again shortly")
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._idle_seconds())
-
-    def _idle_seconds(self) -> float:
+    def is_caseworker(self, telegram_user_id: int) -> bool:
         with self.database.transaction() as session:
-            next_at = CaseRepository(session).outbox.next_attempt_at()
-        if next_at is None:
-            return IDLE_WAKE.total_seconds()
-        wait = (next_at - self.clock.now()).total_seconds()
-        return min(max(wait, 0.05), IDLE_WAKE.total_seconds())
+            return StaffRepository(session).caseworker(telegram_user_id) is not None
 
-    async def deliver_due(self, bot: Bot) -> int:
-        """Send what is due, urgent first; return how many messages Telegram accepted.
+    # buttons on case cards
 
-        One message is picked at a time, so an urgent alert that arrives while a queue of
-        normal ones is going out (at about 20 a minute per group) goes next, not last.
-        """
-        delivered, tried = 0, set()
-        for _ in range(ROUND):
-            with self.database.transaction() as session:
-                due = [
-                    _Delivery(row.id, row.case_id, row.kind, row.chat_id, row.attempts)
-                    for row in CaseRepository(session).outbox.due(self.clock.now(), 1 + len(tried))
-                    if row.id not in tried
-                ]
-            if not due:
-                break
-            tried.add(due[0].outbox_id)
-            delivered += await self._deliver(bot, due[0])
-        return delivered
-
-    async def _deliver(self, bot: Bot, delivery: _Delivery) -> int:
-        chat_id = delivery.chat_id if delivery.chat_id is not None else self._group_chat()
-        if chat_id is None:
-            self._reschedule(delivery, IDLE_WAKE, "no caseworker chat is configured")
-            return 0
-        with self.database.transaction() as session:
-            case = CaseRepository(session).get(delivery.case_id)
-            assert case is not None
-            text = short_card(case, self.clock.now())
-        try:
-            message = await bot.send_message(chat_id, text, reply_markup=_claim_button(case.id))
-        except ChatMigrated as error:
-            self.follow_migration(chat_id, error.new_chat_id)
-            self._reschedule(delivery, timedelta(0), "the group moved; following it")
-            return 0
-        except RetryAfter as error:
-            self._reschedule(delivery, _seconds(error.retry_after), "Telegram asked to slow down")
-            return 0
-        except (Forbidden, BadRequest) as error:
-            self._cannot_reach(delivery, chat_id, error)
-            return 0
-        except TelegramError as error:
-            self._reschedule(delivery, _backoff(delivery.attempts), type(error).__name__)
-            return 0
-        with self.database.transaction() as session:
-            row = session.get(OutboxMessage, delivery.outbox_id)
-            case = CaseRepository(session).get(delivery.case_id)
-            assert row is not None and case is not None
-            row.sent_at, row.attempts = self.clock.now(), row.attempts + 1
-            case.alert_chat_id, case.alert_message_id = chat_id, message.message_id
-        return 1
-
-    def _group_chat(self) -> int | None:
-        if self.caseworker_chat_id is None:
-            return None
-        with self.database.transaction() as session:
-            return StaffRepository(session).current_chat(self.caseworker_chat_id)
-
-    def is_staff_chat(self, chat_id: int) -> bool:
-        configured = [c for c in (self.caseworker_chat_id, self.supervisor_chat_id) if c]
-        if chat_id in configured:
-            return True
-        with self.database.transaction() as session:
-            staff = StaffRepository(session)
-            return any(staff.current_chat(c) == chat_id for c in configured)
-
-    def follow_migration(self, old_chat_id: int, new_chat_id: int) -> None:
-        """A staff group became a supergroup: alerts follow it to its new id."""
-        configured = [c for c in (self.caseworker_chat_id, self.supervisor_chat_id) if c]
-        with self.database.transaction() as session:
-            staff = StaffRepository(session)
-            for chat in configured:
-                if old_chat_id in (chat, staff.current_chat(chat)):
-                    staff.move_chat(chat, new_chat_id, self.clock.now())
-        logger.warning("a staff group became a supergroup; alerts now go to its new id")
-
-    def _reschedule(self, delivery: _Delivery, after: timedelta, why: str) -> None:
-        with self.database.transaction() as session:
-            row = session.get(OutboxMessage, delivery.outbox_id)
-            assert row is not None
-            row.attempts += 1
-            row.next_attempt_at = self.clock.now() + after
-            row.last_error = why[:200]
-        logger.info("alert for case #%d will be retried: %s", delivery.case_id, why)
-
-    def _cannot_reach(self, delivery: _Delivery, chat_id: int, error: TelegramError) -> None:
-        """A chat that will not take messages: tell operators, and use the supervisor chat."""
-        now = self.clock.now()
-        fallback = self.supervisor_chat_id if chat_id != self.supervisor_chat_id else None
-        message = (
-            f"cannot post to chat {chat_id} ({type(error).__name__}): "
-            + ("alerts go to the supervisor chat" if fallback else "alerts are waiting")
-            + "; add the bot back to the caseworker group or fix WAYPOST_CASEWORKER_CHAT_ID"
-        )
-        with self.database.transaction() as session:
-            StaffRepository(session).alert_operators(message, now)
-            row = session.get(OutboxMessage, delivery.outbox_id)
-            assert row is not None
-            row.attempts += 1
-            row.last_error = message[:200]
-            if fallback is not None:
-                row.chat_id, row.next_attempt_at = fallback, now
-            else:
-                row.next_attempt_at = now + MAX_BACKOFF
-        logger.error("operator alert: %s", message)
-
-    # claim and resolve
-
-    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Claim (in the group) or Resolve (in private), by registered caseworkers only."""
-        query = update.callback_query
-        user = update.effective_user
+    async def on_case_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Claim (in the group), Reply and Resolve (in private): registered caseworkers only."""
+        query, user = update.callback_query, update.effective_user
         assert query is not None and query.data is not None and user is not None
-        action, case_id = query.data.rsplit(":", 1)[0] + ":", int(query.data.rsplit(":", 1)[1])
-        now = self.clock.now()
+        _, action, number = query.data.split(":")
+        case_id, now = int(number), self.clock.now()
         with self.database.transaction() as session:
             caseworker = StaffRepository(session).caseworker(user.id)
         if caseworker is None:
-            await query.answer("You are not authorised to act on cases.", show_alert=True)
+            await query.answer(NOT_AUTHORISED, show_alert=True)
             logger.warning("an unregistered user pressed a case button")
             return
-        if action == CLAIM:
+        if action == "claim":
             await self._claim(query, case_id, caseworker, context.bot, now)
+        elif action == "reply":
+            await self._choose(query, case_id, caseworker)
         else:
             await self._resolve(query, case_id, caseworker, now)
 
@@ -216,7 +70,7 @@ class StaffDesk:
     ) -> None:
         with self.database.transaction() as session:
             cases = CaseRepository(session)
-            outcome = cases.claim(case_id, caseworker, now)
+            outcome = cases.claim(case_id, session.merge(caseworker), now)
             case = cases.get(case_id)
             card = full_card(case, cases.events(case_id), now) if case else ""
             group_text = claimed_card(case, now, caseworker.name) if case else ""
@@ -225,7 +79,7 @@ class StaffDesk:
             return
         try:
             await bot.send_message(
-                caseworker.telegram_user_id, card, reply_markup=_resolve_button(case_id)
+                caseworker.telegram_user_id, card, reply_markup=_card_buttons(case_id)
             )
         except (Forbidden, BadRequest):
             with self.database.transaction() as session:
@@ -237,9 +91,24 @@ class StaffDesk:
                 show_alert=True,
             )
             return
+        with self.database.transaction() as session:
+            CaseRepository(session).tell_survivor_claimed(case_id, now)
+        self.courier.wake()
         await query.answer(f"Case #{case_id} is yours. The details are in our private chat.")
         with contextlib.suppress(TelegramError):
             await query.edit_message_text(group_text)
+
+    async def _choose(self, query: CallbackQuery, case_id: int, caseworker: Caseworker) -> None:
+        with self.database.transaction() as session:
+            case = session.get(Case, case_id)
+            mine = case is not None and case.status == "claimed"
+            mine = mine and case.claimed_by == caseworker.telegram_user_id
+            if mine:
+                session.merge(caseworker).writing_to_case_id = case_id
+        if not mine:
+            await query.answer("You can only write to an open case you claimed.", show_alert=True)
+            return
+        await query.answer(f"Now writing to case #{case_id}. Send your message.")
 
     async def _resolve(
         self, query: CallbackQuery, case_id: int, caseworker: Caseworker, now: datetime
@@ -247,35 +116,137 @@ class StaffDesk:
         with self.database.transaction() as session:
             cases = CaseRepository(session)
             case = cases.get(case_id)
-            if case is None or case.claimed_by != caseworker.telegram_user_id:
-                allowed = False
-            else:
-                allowed = case.status != "resolved"
-                if allowed:
-                    cases.resolve(case, caseworker, now)
+            allowed = (
+                case is not None
+                and case.claimed_by == caseworker.telegram_user_id
+                and case.status != "resolved"
+            )
+            if allowed:
+                cases.resolve(case, caseworker, now)
         if not allowed:
             await query.answer("Only the caseworker who claimed an open case can resolve it.")
             return
-        await query.answer(f"Case #{case_id} is resolved.")
+        self.courier.wake()
+        await query.answer(f"Case #{case_id} is resolved. The survivor has been told.")
         with contextlib.suppress(TelegramError):
             await query.edit_message_reply_markup(None)
 
+    # a caseworker writing in their private chat
 
-def _claim_button(case_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Claim", callback_data=f"{CLAIM}{case_id}")]]
+    async def on_caseworker_message(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
+        """Anything a caseworker sends the bot goes to the survivor of the case they chose."""
+        message, user = update.effective_message, update.effective_user
+        assert message is not None and user is not None
+        is_command = (message.text or "").startswith("/")
+        with self.database.transaction() as session:
+            caseworker = StaffRepository(session).caseworker(user.id)
+            assert caseworker is not None
+            cases = CaseRepository(session)
+            claimed = cases.claimed_by(caseworker)
+            target = next((c for c in claimed if c.id == caseworker.writing_to_case_id), None)
+            if target is None and len(claimed) == 1:
+                target = claimed[0]
+            if target is not None and not is_command:
+                cases.relay_from_caseworker(
+                    target, caseworker, message.message_id, self.clock.now()
+                )
+            choices = [case.id for case in claimed]
+            target_id = target.id if target else None
+        if target_id is None or is_command:
+            await message.reply_text(_desk_help(choices), reply_markup=_reply_buttons(choices))
+            return
+        self.courier.wake()
+        await message.reply_text(f"Sent to case #{target_id}.")
+
+    # the survivor's side of the line
+
+    async def on_relay_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Show a caseworker's message, or end the conversation: the case's survivor only."""
+        query, chat = update.callback_query, update.effective_chat
+        assert query is not None and query.data is not None and chat is not None
+        _, action, number = query.data.split(":")
+        with self.database.transaction() as session:
+            found = _survivors_case(session, action, int(number), chat.id)
+            if found is not None and action == "end" and found.case.status == "claimed":
+                CaseRepository(session).end_by_survivor(found.case, self.clock.now())
+        if found is None:
+            # Forged, stale, or another survivor's: nothing is shown and nothing changes.
+            await query.answer(self._translator(None)(texts.STALE_BUTTON))
+            return
+        t = self._translator(found.language)
+        await query.answer()
+        if action == "end":
+            self.courier.wake()
+            sent = await context.bot.send_message(chat.id, t(texts.YOU_ENDED))
+            self.runtime.conversation.remember_sent(found.chat_key, [sent.message_id])
+            return
+        assert found.source_chat_id is not None and found.source_message_id is not None
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_text(t(texts.FROM_CASEWORKER))
+        copied = await context.bot.copy_message(
+            chat.id, found.source_chat_id, found.source_message_id
+        )
+        self.runtime.conversation.remember_sent(found.chat_key, [copied.message_id])
+
+    def _translator(self, language: str | None) -> Translator:
+        return self.runtime.engine.content.translations.translator(language)
+
+
+@dataclass(frozen=True)
+class _SurvivorsCase:
+    case: Case
+    chat_key: str
+    language: str | None
+    source_chat_id: int | None
+    source_message_id: int | None
+
+
+def _survivors_case(
+    session: Session, action: str, number: int, chat_id: int
+) -> _SurvivorsCase | None:
+    """The case (and relayed message) a survivor's button refers to, if it is theirs."""
+    row = session.get(OutboxMessage, number) if action == "show" else None
+    if action == "show" and (row is None or row.kind != TO_SURVIVOR_COPY):
+        return None
+    case = session.get(Case, row.case_id if row else number)
+    survivor = session.get(Survivor, case.survivor_id) if case and case.survivor_id else None
+    if case is None or survivor is None or survivor_chat_id(survivor.chat_key) != chat_id:
+        return None
+    return _SurvivorsCase(
+        case,
+        survivor.chat_key,
+        survivor.language,
+        row.source_chat_id if row else None,
+        row.source_message_id if row else None,
     )
 
 
-def _resolve_button(case_id: int) -> InlineKeyboardMarkup:
+def _card_buttons(case_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Resolve", callback_data=f"{RESOLVE}{case_id}")]]
+        [
+            [InlineKeyboardButton("Reply", callback_data=f"case:reply:{case_id}")],
+            [InlineKeyboardButton("Resolve", callback_data=f"case:resolve:{case_id}")],
+        ]
     )
 
 
-def _seconds(value: int | timedelta) -> timedelta:
-    return value if isinstance(value, timedelta) else timedelta(seconds=value)
+def _reply_buttons(case_ids: list[int]) -> InlineKeyboardMarkup | None:
+    if not case_ids:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(f"Write to case #{n}", callback_data=f"case:reply:{n}")]
+            for n in case_ids
+        ]
+    )
 
 
-def _backoff(attempts: int) -> timedelta:
-    return min(timedelta(seconds=2 ** min(attempts, 10)), MAX_BACKOFF)
+def _desk_help(case_ids: list[int]) -> str:
+    if not case_ids:
+        return (
+            "You are a Waypost caseworker. Claim a case in the caseworker group; "
+            "its details then come here, and what you write here goes to that survivor."
+        )
+    return "Which case are you writing to? Choose one, then send your message again."

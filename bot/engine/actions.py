@@ -22,6 +22,12 @@ class SurvivorStore(Protocol):
 
     def erase_survivor(self, survivor_id: int) -> dict[str, int]: ...
 
+    def claimed_case(self, survivor_id: int) -> int | None:
+        """The case a caseworker is handling for this survivor, if any."""
+        ...
+
+    def relay_to_caseworker(self, case_id: int, message_ref: int, now: datetime) -> None: ...
+
 
 @dataclass
 class ActionContext:

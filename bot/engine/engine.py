@@ -64,15 +64,29 @@ class Engine:
         """Serve new content from the next event on; turns under way finish on the old."""
         self.content = content
 
-    def handle(self, state: SurvivorState, event: Event, store: SurvivorStore) -> Turn:
-        return _TurnRunner(self, state, store).run(event)
+    def handle(
+        self,
+        state: SurvivorState,
+        event: Event,
+        store: SurvivorStore,
+        message_ref: int | None = None,
+    ) -> Turn:
+        """`message_ref` names the survivor's message in their chat, so it can be relayed."""
+        return _TurnRunner(self, state, store, message_ref).run(event)
 
 
 class _TurnRunner:
     """One event for one survivor: builds the replies while it changes the state."""
 
-    def __init__(self, engine: Engine, state: SurvivorState, store: SurvivorStore) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        state: SurvivorState,
+        store: SurvivorStore,
+        message_ref: int | None,
+    ) -> None:
         self.engine = engine
+        self.message_ref = message_ref
         self.content = engine.content
         self.flows = engine.content.flows
         self.state = state
@@ -85,7 +99,8 @@ class _TurnRunner:
 
     def run(self, event: Event) -> Turn:
         danger_found = self._screen_for_danger(event)
-        if not danger_found and not (isinstance(event, Text) and event.edited):
+        relayed = self._relay_to_caseworker(event, quietly=danger_found)
+        if not (danger_found or relayed or (isinstance(event, Text) and event.edited)):
             self._dispatch(event)
         if self.t.fell_back and self.replies:
             self.replies.insert(len(self.replies) - 1, Message(self.t(texts.NOT_TRANSLATED)))
@@ -112,6 +127,19 @@ class _TurnRunner:
         if self.state.consented:
             escalation = {"reason": f"danger_{danger.category}", "urgency": "urgent"}
             self._run_actions({"escalate": escalation})
+        return True
+
+    def _relay_to_caseworker(self, event: Event, quietly: bool) -> bool:
+        """While a caseworker handles their case, what the survivor writes goes to them."""
+        writes = (isinstance(event, Text) and not event.edited) or isinstance(event, Unsupported)
+        if not writes or self.message_ref is None:
+            return False
+        case_id = self.store.claimed_case(self.state.survivor_id)
+        if case_id is None:
+            return False
+        self.store.relay_to_caseworker(case_id, self.message_ref, self.now)
+        if not quietly:
+            self._line(texts.SENT_TO_CASEWORKER)
         return True
 
     # events

@@ -14,6 +14,14 @@ from bot.escalation.outbox import Outbox
 from bot.storage.models import Case, CaseEvent, Caseworker
 
 ACTIVE = ("open", "claimed")
+
+# Kinds of outbox message. Alerts go to the caseworker group; the rest to one person.
+ALERT = "alert"
+TO_CASEWORKER_COPY = "to_caseworker"
+TO_CASEWORKER_ENDED = "ended_notice"
+TO_SURVIVOR_COPY = "to_survivor"
+TO_SURVIVOR_CLAIMED = "claimed_notice"
+TO_SURVIVOR_RESOLVED = "resolved_notice"
 SURVIVOR = "survivor"
 SYSTEM = "system"
 
@@ -63,14 +71,14 @@ class CaseRepository:
             self.session.add(case)
             self.session.flush()
             self.record(case, SURVIVOR, f"opened:{reason}", now)
-            self.outbox.enqueue(case.id, "alert", urgent=urgency == "urgent", now=now)
+            self.outbox.enqueue(case.id, ALERT, urgent=urgency == "urgent", now=now)
             return OpenedCase(case.id, Opened.NEW)
         case.updated_at = now
         self.record(case, SURVIVOR, f"added:{reason}", now)
         if urgency == "urgent" and case.urgency != "urgent":
             case.urgency = "urgent"
             self.record(case, SYSTEM, "raised_to_urgent", now)
-            self.outbox.enqueue(case.id, "alert", urgent=True, now=now)
+            self.outbox.enqueue(case.id, ALERT, urgent=True, now=now)
         return OpenedCase(case.id, Opened.JOINED)
 
     def active_for(self, survivor_id: int) -> Case | None:
@@ -100,8 +108,13 @@ class CaseRepository:
             return ClaimOutcome.TAKEN
         case.status, case.claimed_by, case.claimed_at = "claimed", caseworker.telegram_user_id, now
         case.updated_at = now
+        caseworker.writing_to_case_id = case.id
         self.record(case, caseworker_actor(caseworker.telegram_user_id), "claimed", now)
         return ClaimOutcome.CLAIMED
+
+    def tell_survivor_claimed(self, case_id: int, now: datetime) -> None:
+        """Once the caseworker has the case card: from now on, a person reads what they write."""
+        self.outbox.enqueue(case_id, TO_SURVIVOR_CLAIMED, urgent=False, now=now)
 
     def release(self, case: Case, caseworker: Caseworker, now: datetime, why: str) -> None:
         """Undo a claim that could not be acted on (the card could not reach the caseworker)."""
@@ -109,8 +122,52 @@ class CaseRepository:
         self.record(case, caseworker_actor(caseworker.telegram_user_id), f"released:{why}", now)
 
     def resolve(self, case: Case, caseworker: Caseworker, now: datetime) -> None:
+        """Closed by the caseworker; the survivor is told once that the menu is back."""
         case.status, case.resolved_at, case.updated_at = "resolved", now, now
         self.record(case, caseworker_actor(caseworker.telegram_user_id), "resolved", now)
+        self.outbox.enqueue(case.id, TO_SURVIVOR_RESOLVED, urgent=False, now=now)
+
+    def end_by_survivor(self, case: Case, now: datetime) -> None:
+        """The survivor ended the conversation; their caseworker is told."""
+        case.status, case.resolved_at, case.updated_at = "resolved", now, now
+        self.record(case, SURVIVOR, "ended", now)
+        if case.claimed_by is not None:
+            self.outbox.enqueue(case.id, TO_CASEWORKER_ENDED, urgent=False, now=now)
+
+    def claimed_case_of(self, survivor_id: int) -> int | None:
+        return self.session.scalar(
+            select(Case.id).where(Case.survivor_id == survivor_id, Case.status == "claimed")
+        )
+
+    def relay_from_survivor(self, case_id: int, message_ref: int, now: datetime) -> None:
+        case = self.get(case_id)
+        assert case is not None
+        self.record(case, SURVIVOR, "wrote", now)
+        self.outbox.enqueue(
+            case_id, TO_CASEWORKER_COPY, urgent=False, now=now, source_message_id=message_ref
+        )
+
+    def relay_from_caseworker(
+        self, case: Case, caseworker: Caseworker, message_id: int, now: datetime
+    ) -> None:
+        self.record(case, caseworker_actor(caseworker.telegram_user_id), "wrote", now)
+        self.outbox.enqueue(
+            case.id,
+            TO_SURVIVOR_COPY,
+            urgent=False,
+            now=now,
+            source_chat_id=caseworker.telegram_user_id,
+            source_message_id=message_id,
+        )
+
+    def claimed_by(self, caseworker: Caseworker) -> list[Case]:
+        return list(
+            self.session.scalars(
+                select(Case)
+                .where(Case.claimed_by == caseworker.telegram_user_id, Case.status == "claimed")
+                .order_by(Case.id)
+            )
+        )
 
     def record(self, case: Case, actor: str, action: str, now: datetime) -> None:
         self.session.add(CaseEvent(case_id=case.id, actor=actor, action=action[:40], at=now))

@@ -15,17 +15,24 @@ class Outbox:
         self.session = session
 
     def enqueue(
-        self, case_id: int, kind: str, urgent: bool, now: datetime, chat_id: int | None = None
+        self,
+        case_id: int,
+        kind: str,
+        urgent: bool,
+        now: datetime,
+        source_chat_id: int | None = None,
+        source_message_id: int | None = None,
     ) -> None:
         self.session.add(
             OutboxMessage(
                 case_id=case_id,
                 kind=kind,
                 urgent=urgent,
-                chat_id=chat_id,
                 created_at=now,
                 next_attempt_at=now,
                 attempts=0,
+                source_chat_id=source_chat_id,
+                source_message_id=source_message_id,
             )
         )
 

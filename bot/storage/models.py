@@ -123,6 +123,8 @@ class Caseworker(Base):
     telegram_user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     name: Mapped[str] = mapped_column(String(80))
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The case their next private message goes to (chosen with Reply on a case card).
+    writing_to_case_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class OutboxMessage(Base):
@@ -136,8 +138,12 @@ class OutboxMessage(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     urgent: Mapped[bool] = mapped_column(Boolean)
-    # None means "the caseworker group, wherever it is now" (groups can migrate).
+    # None means "the caseworker group, wherever it is now" (groups can migrate) for alerts,
+    # and "the case's survivor" for messages to them.
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    # A relayed message is copied from where it was written: no content is stored here.
+    source_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    source_message_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

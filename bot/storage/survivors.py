@@ -51,6 +51,12 @@ class SurvivorRepository:
     ) -> OpenedCase:
         return CaseRepository(self.session).open(state, reason, urgency, now)
 
+    def claimed_case(self, survivor_id: int) -> int | None:
+        return CaseRepository(self.session).claimed_case_of(survivor_id)
+
+    def relay_to_caseworker(self, case_id: int, message_ref: int, now: datetime) -> None:
+        CaseRepository(self.session).relay_from_survivor(case_id, message_ref, now)
+
     def erase_survivor(self, survivor_id: int) -> dict[str, int]:
         """Delete the survivor and all that hangs off them; open cases are kept, anonymised."""
         open_cases = self.session.scalar(

@@ -1,0 +1,312 @@
+"""Delivering the outbox on Telegram: case alerts to the group, and the caseworker-survivor line.
+
+Every message to staff, and every relayed message, is a row in the outbox written in the same
+transaction as what caused it. A background task sends them, urgent first, and marks each
+delivered only once Telegram has accepted it; errors reschedule it, so a crash or an outage
+loses nothing. Relayed messages are copied from where they were written, so no message text
+waits in the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageId
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+
+from bot import texts
+from bot.app import Runtime
+from bot.escalation import cases as kinds
+from bot.escalation.cards import short_card
+from bot.escalation.cases import CaseRepository
+from bot.escalation.staff import StaffRepository
+from bot.storage.models import Case, OutboxMessage, Survivor
+
+logger = logging.getLogger(__name__)
+
+ROUND = 100  # the most messages one round sends before it looks for new work
+IDLE_WAKE = timedelta(seconds=5)
+MAX_BACKOFF = timedelta(minutes=5)
+
+
+def survivor_chat_id(chat_key: str) -> int | None:
+    channel, _, chat_id = chat_key.partition(":")
+    return int(chat_id) if channel == "telegram" else None
+
+
+def button(label: str, data: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
+
+
+@dataclass(frozen=True)
+class _Delivery:
+    outbox_id: int
+    case_id: int
+    kind: str
+    chat_id: int | None
+    source_chat_id: int | None
+    source_message_id: int | None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    chat_id: int
+    send: Callable[[Bot], Awaitable[Message | MessageId]]
+    survivor_key: str | None = None
+    """Set when the message goes to a survivor, so a quick exit can delete it too."""
+
+
+class Undeliverable(Exception):
+    """The message can never be delivered (its case was closed, or its survivor erased)."""
+
+
+class OutboxCourier:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.database = runtime.database
+        self.clock = runtime.clock
+        self.caseworker_chat_id = runtime.settings.caseworker_chat_id
+        self.supervisor_chat_id = runtime.settings.supervisor_chat_id
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def wake(self) -> None:
+        """Something may have been added to the outbox: look now rather than at the next tick."""
+        self._wake.set()
+
+    async def start(self, bot: Bot) -> None:
+        self._task = asyncio.create_task(self._deliver_forever(bot), name="waypost-outbox")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _deliver_forever(self, bot: Bot) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                await self.deliver_due(bot)
+            except Exception:  # keep delivering whatever one round ran into
+                logger.exception("outbox round failed; trying again shortly")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._idle_seconds())
+
+    def _idle_seconds(self) -> float:
+        with self.database.transaction() as session:
+            next_at = CaseRepository(session).outbox.next_attempt_at()
+        if next_at is None:
+            return IDLE_WAKE.total_seconds()
+        wait = (next_at - self.clock.now()).total_seconds()
+        return min(max(wait, 0.05), IDLE_WAKE.total_seconds())
+
+    async def deliver_due(self, bot: Bot) -> int:
+        """Send what is due, urgent first; return how many messages Telegram accepted.
+
+        One message is picked at a time, so an urgent alert that arrives while a queue of
+        normal ones is going out (at about 20 a minute per group) goes next, not last.
+        """
+        delivered, tried = 0, set()
+        for _ in range(ROUND):
+            with self.database.transaction() as session:
+                due = [
+                    _Delivery(
+                        row.id,
+                        row.case_id,
+                        row.kind,
+                        row.chat_id,
+                        row.source_chat_id,
+                        row.source_message_id,
+                    )
+                    for row in CaseRepository(session).outbox.due(self.clock.now(), 1 + len(tried))
+                    if row.id not in tried
+                ]
+            if not due:
+                break
+            tried.add(due[0].outbox_id)
+            delivered += await self._deliver(bot, due[0])
+        return delivered
+
+    async def _deliver(self, bot: Bot, delivery: _Delivery) -> int:
+        try:
+            plan = self._plan(delivery)
+        except Undeliverable as error:
+            self._give_up(delivery, str(error))
+            return 0
+        if plan is None:
+            self._reschedule(delivery, IDLE_WAKE, "no caseworker chat is configured")
+            return 0
+        try:
+            sent = await plan.send(bot)
+        except ChatMigrated as error:
+            self.follow_migration(plan.chat_id, error.new_chat_id)
+            self._reschedule(delivery, timedelta(0), "the group moved; following it")
+            return 0
+        except RetryAfter as error:
+            self._reschedule(delivery, _seconds(error.retry_after), "Telegram asked to slow down")
+            return 0
+        except (Forbidden, BadRequest) as error:
+            if delivery.kind == kinds.ALERT:
+                self._cannot_reach_group(delivery, plan.chat_id, error)
+            else:
+                self._give_up(delivery, f"Telegram refused it ({type(error).__name__})")
+            return 0
+        except TelegramError as error:
+            self._reschedule(delivery, _backoff(self._attempts(delivery)), type(error).__name__)
+            return 0
+        with self.database.transaction() as session:
+            row = session.get(OutboxMessage, delivery.outbox_id)
+            assert row is not None
+            row.sent_at, row.attempts = self.clock.now(), row.attempts + 1
+            if delivery.kind == kinds.ALERT and isinstance(sent, Message):
+                case = session.get(Case, delivery.case_id)
+                assert case is not None
+                case.alert_chat_id, case.alert_message_id = plan.chat_id, sent.message_id
+        if plan.survivor_key is not None:
+            self.runtime.conversation.remember_sent(plan.survivor_key, [sent.message_id])
+        return 1
+
+    def _plan(self, delivery: _Delivery) -> _Plan | None:
+        """Who gets this message and how it is sent; None if there is nowhere to send it yet."""
+        with self.database.transaction() as session:
+            case = session.get(Case, delivery.case_id)
+            assert case is not None
+            survivor = session.get(Survivor, case.survivor_id) if case.survivor_id else None
+            card = short_card(case, self.clock.now())
+            claimed_by, status, language = case.claimed_by, case.status, case.language
+            survivor_chat = survivor_chat_id(survivor.chat_key) if survivor else None
+            survivor_key = survivor.chat_key if survivor else None
+            if survivor is not None:
+                language = survivor.language
+        t = self.runtime.engine.content.translations.translator(language)
+        case_id = delivery.case_id
+        if delivery.kind == kinds.ALERT:
+            chat = delivery.chat_id if delivery.chat_id is not None else self._group_chat()
+            if chat is None:
+                return None
+            claim = button("Claim", f"case:claim:{case_id}")
+            return _Plan(chat, lambda bot: bot.send_message(chat, card, reply_markup=claim))
+        if delivery.kind in (kinds.TO_CASEWORKER_COPY, kinds.TO_CASEWORKER_ENDED):
+            if claimed_by is None:
+                raise Undeliverable("nobody has claimed the case")
+            if delivery.kind == kinds.TO_CASEWORKER_ENDED:
+                text = f"Case #{case_id}: the survivor ended the conversation. It is resolved."
+                return _Plan(claimed_by, lambda bot: bot.send_message(claimed_by, text))
+            if status != "claimed" or survivor_chat is None:
+                raise Undeliverable("the conversation has ended")
+            reply = button(f"Reply to case #{case_id}", f"case:reply:{case_id}")
+            message_id = delivery.source_message_id
+            return _Plan(
+                claimed_by,
+                lambda bot: bot.copy_message(
+                    claimed_by, survivor_chat, message_id, reply_markup=reply
+                ),
+            )
+        if survivor_chat is None:
+            raise Undeliverable("the survivor's data was erased")
+        if delivery.kind == kinds.TO_SURVIVOR_COPY:
+            # The notification preview shows only this line; the words appear on a tap.
+            show = InlineKeyboardButton(
+                t(texts.SHOW_MESSAGE), callback_data=f"relay:show:{delivery.outbox_id}"
+            )
+            end = InlineKeyboardButton(
+                t(texts.END_CONVERSATION), callback_data=f"relay:end:{case_id}"
+            )
+            keyboard = InlineKeyboardMarkup([[show], [end]])
+            notice = t(texts.NEW_MESSAGE)
+            return _Plan(
+                survivor_chat,
+                lambda bot: bot.send_message(survivor_chat, notice, reply_markup=keyboard),
+                survivor_key,
+            )
+        closing = delivery.kind == kinds.TO_SURVIVOR_RESOLVED
+        text = t(texts.CASE_CLOSED if closing else texts.CASE_CLAIMED)
+        return _Plan(survivor_chat, lambda bot: bot.send_message(survivor_chat, text), survivor_key)
+
+    # staff chats
+
+    def _group_chat(self) -> int | None:
+        if self.caseworker_chat_id is None:
+            return None
+        with self.database.transaction() as session:
+            return StaffRepository(session).current_chat(self.caseworker_chat_id)
+
+    def is_staff_chat(self, chat_id: int) -> bool:
+        configured = [c for c in (self.caseworker_chat_id, self.supervisor_chat_id) if c]
+        if chat_id in configured:
+            return True
+        with self.database.transaction() as session:
+            staff = StaffRepository(session)
+            return any(staff.current_chat(c) == chat_id for c in configured)
+
+    def follow_migration(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A staff group became a supergroup: alerts follow it to its new id."""
+        configured = [c for c in (self.caseworker_chat_id, self.supervisor_chat_id) if c]
+        with self.database.transaction() as session:
+            staff = StaffRepository(session)
+            for chat in configured:
+                if old_chat_id in (chat, staff.current_chat(chat)):
+                    staff.move_chat(chat, new_chat_id, self.clock.now())
+        logger.warning("a staff group became a supergroup; alerts now go to its new id")
+
+    # after a failure
+
+    def _attempts(self, delivery: _Delivery) -> int:
+        with self.database.transaction() as session:
+            row = session.get(OutboxMessage, delivery.outbox_id)
+            return row.attempts if row else 0
+
+    def _reschedule(self, delivery: _Delivery, after: timedelta, why: str) -> None:
+        with self.database.transaction() as session:
+            row = session.get(OutboxMessage, delivery.outbox_id)
+            assert row is not None
+            row.attempts += 1
+            row.next_attempt_at = self.clock.now() + after
+            row.last_error = why[:200]
+        logger.info("a message for case #%d will be retried: %s", delivery.case_id, why)
+
+    def _give_up(self, delivery: _Delivery, why: str) -> None:
+        with self.database.transaction() as session:
+            row = session.get(OutboxMessage, delivery.outbox_id)
+            assert row is not None
+            row.attempts += 1
+            row.failed_at, row.last_error = self.clock.now(), why[:200]
+        logger.warning(
+            "a %s message for case #%d was dropped: %s", delivery.kind, delivery.case_id, why
+        )
+
+    def _cannot_reach_group(self, delivery: _Delivery, chat_id: int, error: TelegramError) -> None:
+        """A group that will not take alerts: tell operators, and use the supervisor chat."""
+        now = self.clock.now()
+        fallback = self.supervisor_chat_id if chat_id != self.supervisor_chat_id else None
+        message = (
+            f"cannot post to chat {chat_id} ({type(error).__name__}): "
+            + ("alerts go to the supervisor chat" if fallback else "alerts are waiting")
+            + "; add the bot back to the caseworker group or fix WAYPOST_CASEWORKER_CHAT_ID"
+        )
+        with self.database.transaction() as session:
+            StaffRepository(session).alert_operators(message, now)
+            row = session.get(OutboxMessage, delivery.outbox_id)
+            assert row is not None
+            row.attempts += 1
+            row.last_error = message[:200]
+            if fallback is not None:
+                row.chat_id, row.next_attempt_at = fallback, now
+            else:
+                row.next_attempt_at = now + MAX_BACKOFF
+        logger.error("operator alert: %s", message)
+
+
+def _seconds(value: int | timedelta) -> timedelta:
+    return value if isinstance(value, timedelta) else timedelta(seconds=value)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return min(timedelta(seconds=2 ** min(attempts, 10)), MAX_BACKOFF)
