@@ -45,6 +45,13 @@ class ChatDriver:
         self.press("Yes, that is OK")
         self.press(nation_label)
 
+    def ask_for_a_person(self) -> list[Reply]:
+        self.command("human")
+        self.press("Ask the Waypost team to contact me")
+        self.press("Yes")
+        self.press("A woman")
+        return self.press("Yes, they can see them")
+
     @property
     def texts(self) -> list[str]:
         return [reply.text for reply in self.replies if isinstance(reply, Message)]

@@ -260,15 +260,14 @@ class TestQuickExitForgetAndHuman:
         chat.onboard()
         chat.command("human")
         assert any("08000 121 700" in text for text in chat.texts)
-        chat.press("Ask the Waypost team to contact me")
+        chat.ask_for_a_person()
         assert chat.texts == [
             "I have asked the Waypost team to contact you.",
             "The team is at work now and will see your request.",
             "While you wait, the helpline can help you at any time: 08000 121 700.",
             "What would you like to know?",
         ]
-        chat.command("human")
-        chat.press("Ask the Waypost team to contact me")
+        chat.ask_for_a_person()
         assert (
             chat.texts[0] == "The Waypost team already has your request. I have added this to it."
         )
@@ -279,8 +278,7 @@ class TestQuickExitForgetAndHuman:
 
         chat.onboard()
         clock.set(datetime(2026, 11, 28, 22, 0, tzinfo=UTC))  # a Saturday night
-        chat.command("human")
-        chat.press("Ask the Waypost team to contact me")
+        chat.ask_for_a_person()
         assert chat.texts[1] == (
             "The team works Monday–Friday, 09:00–17:00 (UK time). "
             "They will see your request when they are back."
@@ -289,8 +287,7 @@ class TestQuickExitForgetAndHuman:
 
     def test_forgetting_keeps_an_open_case_without_identity(self, chat, runtime):
         chat.onboard()
-        chat.command("human")
-        chat.press("Ask the Waypost team to contact me")
+        chat.ask_for_a_person()
         chat.command("forget")
         chat.press("Yes, delete everything")
         assert any("no longer shows who you are" in text for text in chat.texts)
@@ -449,3 +446,49 @@ class TestDanger:
         chat.text("They took my passport and threatened me.")
         assert chat.state.answers["account"] == "They took my passport and threatened me."
         assert self.urgent_cases(runtime) == []
+
+
+class TestTellItOnce:
+    def test_write_read_change_and_delete_the_story(self, chat):
+        chat.onboard()
+        chat.press("My story: tell it once")
+        chat.press("Write or change my story")
+        chat.text("They took my passport. I need a lawyer.")
+        assert chat.texts[0].startswith("Thank you. I have kept your story.")
+        chat.press("Read my story")
+        assert chat.texts[:2] == [
+            "This is what you wrote:",
+            "They took my passport. I need a lawyer.",
+        ]
+        chat.press("Write or change my story")
+        chat.text("Second version")
+        chat.press("Read my story")
+        assert chat.texts[1] == "Second version"
+        chat.press("Delete my story")
+        assert "story" not in str(chat.state.answers)
+        chat.press("Read my story")
+        assert chat.texts[0] == "You have not written your story yet."
+
+    def test_the_story_is_not_screened_for_danger_words(self, chat, runtime):
+        chat.onboard()
+        chat.press("My story: tell it once")
+        chat.press("Write or change my story")
+        chat.text("They threatened me and took my passport.")
+        assert case_count(runtime) == 0
+
+    def test_sharing_is_the_survivors_choice(self, chat):
+        chat.onboard()
+        chat.press("My story: tell it once")
+        chat.press("Let my caseworker read it")
+        assert chat.state.shares_with_caseworker is True
+        chat.press("Keep it private")
+        assert chat.state.shares_with_caseworker is False
+
+    def test_asking_for_a_person_records_what_the_caseworker_needs(self, chat):
+        chat.onboard()
+        chat.press("What is the NRM?")
+        chat.ask_for_a_person()
+        state = chat.state
+        assert (state.needs_interpreter, state.worker_gender) == (True, "woman")
+        assert state.shares_with_caseworker is True
+        assert state.topics == ["nrm_basics"]

@@ -55,7 +55,8 @@ async def eventually(condition: Callable[[], bool], timeout: float = 10.0) -> No
 async def ask_for_a_person(bot) -> None:
     await onboard(bot)
     await bot.say(SURVIVOR, "/human")
-    await bot.press(SURVIVOR, "human/request")
+    for button in ("human/request", "human_request/yes", "human_gender/woman", "human_share/yes"):
+        await bot.press(SURVIVOR, button)
 
 
 async def test_a_request_reaches_the_group_once_as_a_card_that_reveals_little(bot, fake_api):
@@ -66,7 +67,9 @@ async def test_a_request_reaches_the_group_once_as_a_card_that_reveals_little(bo
     )
     assert card.buttons == [("Claim", "case:claim:1")]
 
-    await bot.press(SURVIVOR, "human/request")
+    await bot.say(SURVIVOR, "/human")
+    for button in ("human/request", "human_request/no", "human_gender/any", "human_share/no"):
+        await bot.press(SURVIVOR, button)
     assert await bot.channel.courier.deliver_due(bot.application.bot) == 0
     assert len(fake_api.accepted("sendMessage", GROUP)) == 1
 
@@ -99,7 +102,9 @@ async def test_claim_sends_the_full_card_privately_then_resolve(bot, fake_api, r
     await bot.settled()
     [private] = fake_api.calls_to("sendMessage", CASEWORKER)
     assert private.text.startswith("Case #1 (normal)\nLanguage: English")
+    assert "Interpreter: needed\nWould like help from: a woman\n" in private.text
     assert "asked for person" in private.text
+    assert "Topics read: none yet.\nNo story written." in private.text
     assert private.buttons == [("Reply", "case:reply:1"), ("Resolve", "case:resolve:1")]
     [edit] = fake_api.calls_to("editMessageText", GROUP)
     assert edit.text.endswith("Claimed by Sam.")
@@ -179,8 +184,7 @@ async def test_a_restart_between_case_and_delivery_still_delivers_urgent_first(r
         chat = ChatDriver(runtime, chat_key=f"telegram:{number}")
         chat.onboard()
         if text == "/human":
-            chat.command("human")
-            chat.press("Ask the Waypost team to contact me")
+            chat.ask_for_a_person()
         else:
             chat.text(text)
     assert fake_api.calls_to("sendMessage") == []  # no bot was running
@@ -320,8 +324,7 @@ async def test_a_caseworker_with_two_cases_chooses_which_one_to_write_to(
     await claimed_case(bot, fake_api)
     other = ChatDriver(runtime, chat_key="telegram:8888")
     other.onboard()
-    other.command("human")
-    other.press("Ask the Waypost team to contact me")
+    other.ask_for_a_person()
     bot.channel.courier.wake()
     await fake_api.wait_for_calls("sendMessage", 2, chat_id=GROUP)
     fake_api.press(GROUP, "case:claim:2", user_id=CASEWORKER, chat_type="supergroup")
@@ -347,3 +350,45 @@ async def eventually_call(fake_api, text: str, chat_id: int = SURVIVOR):
 
     await eventually(lambda: found() is not None)
     return found()
+
+
+async def test_the_case_card_shows_the_story_only_when_the_survivor_shares_it(
+    bot, fake_api, runtime, caseworker
+):
+    await onboard(bot)
+    await bot.press(SURVIVOR, "menu/nrm_intro")
+    await bot.press(SURVIVOR, "menu/my_story")
+    await bot.press(SURVIVOR, "my_story/my_story_write")
+    await bot.say(SURVIVOR, "I worked on a farm and was never paid.")
+    await bot.say(SURVIVOR, "/human")
+    for button in ("human/request", "human_request/no", "human_gender/any", "human_share/no"):
+        await bot.press(SURVIVOR, button)
+    await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")
+    await bot.settled()
+    [private] = fake_api.calls_to("sendMessage", CASEWORKER)
+    assert "never paid" not in private.text
+    assert "They chose not to share the topics they read or their story." in private.text
+    [group_card] = fake_api.calls_to("sendMessage", GROUP)
+    assert "never paid" not in group_card.text
+
+
+async def test_a_shared_story_and_topics_are_on_the_case_card(bot, fake_api, runtime, caseworker):
+    await onboard(bot)
+    await bot.press(SURVIVOR, "menu/nrm_intro")
+    await bot.press(SURVIVOR, "menu/my_story")
+    await bot.press(SURVIVOR, "my_story/my_story_write")
+    await bot.say(SURVIVOR, "I worked on a farm and was never paid.")
+    await ask_for_a_person_again(bot)
+    await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")
+    await bot.settled()
+    [private] = fake_api.calls_to("sendMessage", CASEWORKER)
+    assert "Topics read: What the NRM is, My story, told once." in private.text
+    assert "Their story, in their words:\nI worked on a farm and was never paid." in private.text
+
+
+async def ask_for_a_person_again(bot) -> None:
+    await bot.say(SURVIVOR, "/human")
+    for button in ("human/request", "human_request/yes", "human_gender/woman", "human_share/yes"):
+        await bot.press(SURVIVOR, button)

@@ -64,3 +64,27 @@ def test_sqlite_erases_securely_and_enforces_foreign_keys(database):
     with database.engine.connect() as connection:
         assert connection.execute(text("PRAGMA secure_delete")).scalar() == 1
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_every_migration_upgrades_a_database_that_already_has_survivors(tmp_path):
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from bot.storage.database import alembic_config
+
+    database = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = alembic_config()
+    revisions = [r.revision for r in ScriptDirectory.from_config(config).walk_revisions()]
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revisions[-1])  # the first migration
+        connection.execute(
+            text(
+                "INSERT INTO survivors (chat_key, answers, created_at, last_seen_at) "
+                "VALUES ('test:old', '{}', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+    database.migrate()
+    with database.transaction() as session:
+        assert SurvivorRepository(session).find("test:old") is not None
+    database.close()

@@ -72,7 +72,13 @@ class CaseworkerDesk:
             cases = CaseRepository(session)
             outcome = cases.claim(case_id, session.merge(caseworker), now)
             case = cases.get(case_id)
-            card = full_card(case, cases.events(case_id), now) if case else ""
+            survivor = (
+                session.get(Survivor, case.survivor_id) if case and case.survivor_id else None
+            )
+            titles = {
+                key: flow.title for key, flow in self.runtime.engine.content.flows.flows.items()
+            }
+            card = full_card(case, cases.events(case_id), now, survivor, titles) if case else ""
             group_text = claimed_card(case, now, caseworker.name) if case else ""
         if outcome is not ClaimOutcome.CLAIMED:
             await query.answer(f"Case #{case_id} is {outcome.value}.", show_alert=True)

@@ -38,13 +38,24 @@ class ActionContext:
     """What the survivor typed, for actions run by an `input` node."""
     location: tuple[float, float] | None = None
     """Latitude and longitude the survivor shared, for actions run by an `input` node."""
-    said: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    said: list[Said] = field(default_factory=list)
     redirect: str | None = None
     erased: bool = False
 
     def say(self, text: str, **values: Any) -> None:
         """Queue a line (English source text, translated by the engine) for the survivor."""
-        self.said.append((text, values))
+        self.said.append(Said(text, values))
+
+    def say_verbatim(self, text: str) -> None:
+        """Queue the survivor's own words, exactly as they wrote them."""
+        self.said.append(Said(text, {}, translate=False))
+
+
+@dataclass(frozen=True)
+class Said:
+    text: str
+    values: dict[str, Any]
+    translate: bool = True
 
 
 ActionRun = Callable[[ActionContext, Any], None]

@@ -29,6 +29,7 @@ from bot.i18n.translator import Translations, Translator, language_name
 
 # Loader checks forbid circles of `next`; this only stops a bug from becoming a hang.
 MAX_CHAIN = 25
+MAX_TOPICS = 30
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,7 @@ class _TurnRunner:
         if (gate := self._gate(node_id)) is not None:
             node_id, node = gate, self.flows.nodes[gate]
         self.state.node = node_id
+        self._note_topic(node_id)
         redirect = self._run_actions(node.do).redirect if run_actions else None
         context = self.flows.context(node_id)
         for say in node.say:
@@ -278,6 +280,15 @@ class _TurnRunner:
             self._attach(self._buttons(node))
             return
         self._enter(self._branch(node), depth=depth + 1)
+
+    def _note_topic(self, node_id: str) -> None:
+        """Remember which topics were read (not the menu), for a caseworker if shared."""
+        flow = self.flows.flow_of_node[node_id]
+        topics = self.state.topics
+        menu_flow = self.flows.flow_of_node["menu"]
+        if self.flows.consent_required(node_id) and flow != menu_flow and flow not in topics:
+            topics.append(flow)
+            del topics[:-MAX_TOPICS]
 
     def _choose_language(self, node: Node, language: str) -> None:
         self._run_actions({"set_language": language})
@@ -299,8 +310,11 @@ class _TurnRunner:
             self.engine.actions.run(context, name, params)
         self.erased = self.erased or context.erased
         self.t = self._translator()
-        for text, values in context.said:
-            self._line(text, **values)
+        for said in context.said:
+            if said.translate:
+                self._line(said.text, **said.values)
+            else:
+                self.replies.append(Message(said.text))
         return context
 
     # building replies

@@ -18,6 +18,10 @@ class SurvivorState:
     consented_at: datetime | None = None
     consent_reconfirmed_at: datetime | None = None
     answers: dict[str, str] = field(default_factory=dict)
+    needs_interpreter: bool | None = None
+    worker_gender: str | None = None
+    shares_with_caseworker: bool = False
+    topics: list[str] = field(default_factory=list)
 
     @property
     def consented(self) -> bool:

@@ -1,4 +1,5 @@
-"""The `escalate` action: open (or add to) a case, and tell the survivor honestly what happens."""
+"""Escalation's actions: open (or add to) a case and say honestly what happens next; what the
+survivor wants a caseworker to know; and their own account, told once."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.engine.actions import ActionContext, ActionRegistry
+from bot.escalation.cards import STORY_KEY
 from bot.escalation.cases import Opened
 from bot.escalation.office_hours import OfficeHours
 from bot.texts import N_
@@ -15,6 +17,9 @@ NEW_REQUEST = N_("I have asked the Waypost team to contact you.")
 ADDED_TO_REQUEST = N_("The Waypost team already has your request. I have added this to it.")
 TEAM_AT_WORK = N_("The team is at work now and will see your request.")
 TEAM_AWAY = N_("The team works {hours} (UK time). They will see your request when they are back.")
+NO_STORY = N_("You have not written your story yet.")
+STORY_INTRO = N_("This is what you wrote:")
+STORY_DELETED = N_("Your story is deleted.")
 HELP_MEANWHILE = N_(
     "If you need help before then, call the helpline on 08000 121 700, or 999 in an emergency."
 )
@@ -46,3 +51,34 @@ def register_escalation_actions(registry: ActionRegistry, office_hours: OfficeHo
             hours = office_hours.describe(context.state.language or "en")
             context.say(TEAM_AWAY, hours=hours)
             context.say(HELP_MEANWHILE)
+
+    @registry.register("set_interpreter", Literal["yes", "no"])
+    def set_interpreter(context: ActionContext, answer: str) -> None:
+        """Whether the survivor needs an interpreter to talk to a caseworker."""
+        context.state.needs_interpreter = answer == "yes"
+
+    @registry.register("set_worker_gender", Literal["woman", "man", "any"])
+    def set_worker_gender(context: ActionContext, gender: str) -> None:
+        """Who the survivor would rather be helped by."""
+        context.state.worker_gender = gender
+
+    @registry.register("set_sharing", Literal["yes", "no"])
+    def set_sharing(context: ActionContext, answer: str) -> None:
+        """Whether a caseworker may see the topics read and the survivor's story."""
+        context.state.shares_with_caseworker = answer == "yes"
+
+    @registry.register("show_story", None)
+    def show_story(context: ActionContext, _: None) -> None:
+        """Show the survivor their own story, exactly as they wrote it."""
+        story = context.state.answers.get(STORY_KEY)
+        if story:
+            context.say(STORY_INTRO)
+            context.say_verbatim(story)
+        else:
+            context.say(NO_STORY)
+
+    @registry.register("delete_story", None)
+    def delete_story(context: ActionContext, _: None) -> None:
+        """The story is the survivor's: they can take it back at any time."""
+        context.state.answers.pop(STORY_KEY, None)
+        context.say(STORY_DELETED)

@@ -6,12 +6,17 @@ typed. Staff text is in English, the caseworkers' working language.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from babel import Locale
 
-from bot.storage.models import Case, CaseEvent
+from bot.storage.models import Case, CaseEvent, Survivor
 
+STORY_KEY = "account"  # where the "tell it once" input node saves the survivor's story
+
+INTERPRETER = {True: "needed", False: "not needed"}
+GENDER = {"woman": "a woman", "man": "a man", "any": "anyone"}
 NATIONS = {
     "england_wales": "England or Wales",
     "scotland": "Scotland",
@@ -36,19 +41,40 @@ def claimed_card(case: Case, now: datetime, caseworker_name: str) -> str:
     return f"{short_card(case, now)}\nClaimed by {caseworker_name}."
 
 
-def full_card(case: Case, events: list[CaseEvent], now: datetime) -> str:
+def full_card(
+    case: Case,
+    events: list[CaseEvent],
+    now: datetime,
+    survivor: Survivor | None,
+    topic_titles: Mapping[str, str],
+) -> str:
+    """Everything a caseworker needs so the survivor does not have to tell it again, and only
+    what the survivor agreed to share."""
     lines = [
         f"Case #{case.id} ({'URGENT' if case.urgency == 'urgent' else 'normal'})",
-        f"Language: {_language(case.language)}"
-        + ("" if case.language in (None, "en") else " (an interpreter is probably needed)"),
+        f"Language: {_language(case.language)}",
         f"Nation: {NATIONS.get(case.nation or '', 'not given')}",
         f"Opened {age(now - case.opened_at)}.",
-        "What happened:",
     ]
+    if survivor is not None:
+        lines += [
+            f"Interpreter: {INTERPRETER.get(survivor.needs_interpreter, 'not asked')}",
+            f"Would like help from: {GENDER.get(survivor.worker_gender or '', 'not asked')}",
+        ]
+    lines.append("What happened:")
     for event in events:
-        if event.actor == "survivor":
-            what = event.action.split(":", 1)[-1]
+        if event.actor == "survivor" and ":" in event.action:
+            what = event.action.split(":", 1)[1]
             lines.append(f"- {event.at:%d %b %H:%M} UTC: {trigger(what)}")
+    if survivor is None:
+        lines.append("The survivor has erased their data; only the case remains.")
+    elif not survivor.shares_with_caseworker:
+        lines.append("They chose not to share the topics they read or their story.")
+    else:
+        topics = [topic_titles.get(topic, topic) for topic in survivor.topics or []]
+        lines.append(f"Topics read: {', '.join(topics) if topics else 'none yet'}.")
+        story = (survivor.answers or {}).get(STORY_KEY)
+        lines.append(f"Their story, in their words:\n{story}" if story else "No story written.")
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names, so migrations name the same things on SQLite and PostgreSQL.
@@ -62,6 +63,14 @@ class Survivor(Base):
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     consent_reconfirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # What a caseworker needs, asked when the survivor asks for a person.
+    needs_interpreter: Mapped[bool | None] = mapped_column(Boolean)
+    worker_gender: Mapped[str | None] = mapped_column(String(16))
+    shares_with_caseworker: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    # Topics (flow ids) read, so a caseworker knows what they have already seen.
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -95,6 +104,7 @@ class Case(Base):
     nation: Mapped[str | None] = mapped_column(String(24))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claimed_by: Mapped[int | None] = mapped_column(BigInteger)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -28,7 +28,9 @@ class SurvivorRepository:
     def load_or_create(self, chat_key: str, now: datetime) -> SurvivorState:
         row = self._row(chat_key)
         if row is None:
-            row = Survivor(chat_key=chat_key, answers={}, created_at=now, last_seen_at=now)
+            row = Survivor(
+                chat_key=chat_key, answers={}, topics=[], created_at=now, last_seen_at=now
+            )
             self.session.add(row)
             self.session.flush()
         return _state(row)
@@ -44,6 +46,10 @@ class SurvivorRepository:
         row.consented_at = state.consented_at
         row.consent_reconfirmed_at = state.consent_reconfirmed_at
         row.answers = dict(state.answers)
+        row.needs_interpreter = state.needs_interpreter
+        row.worker_gender = state.worker_gender
+        row.shares_with_caseworker = state.shares_with_caseworker
+        row.topics = list(state.topics)
         row.last_seen_at = now
 
     def open_case(
@@ -115,4 +121,8 @@ def _state(row: Survivor) -> SurvivorState:
         consented_at=row.consented_at,
         consent_reconfirmed_at=row.consent_reconfirmed_at,
         answers=dict(row.answers or {}),
+        needs_interpreter=row.needs_interpreter,
+        worker_gender=row.worker_gender,
+        shares_with_caseworker=bool(row.shares_with_caseworker),
+        topics=list(row.topics or []),
     )
