@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from bot.escalation.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, OfficeHoursError
@@ -42,6 +43,7 @@ class Settings:
     supervisor_chat_id: int | None = None
     operator: Operator | None = None
     office_hours: OfficeHours = DEFAULT_OFFICE_HOURS
+    urgent_claim_within: timedelta = timedelta(minutes=10)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -64,6 +66,9 @@ class Settings:
             raise ConfigError(f"WAYPOST_OFFICE_HOURS: {error}") from None
         return cls(
             office_hours=office_hours,
+            urgent_claim_within=timedelta(
+                minutes=_whole_number(environ, "WAYPOST_URGENT_CLAIM_MINUTES", default=10)
+            ),
             database_url=text("WAYPOST_DATABASE_URL") or DEFAULT_DATABASE_URL,
             flows_dir=Path(text("WAYPOST_FLOWS_DIR") or cls.flows_dir),
             locales_dir=Path(text("WAYPOST_LOCALES_DIR") or cls.locales_dir),
@@ -95,6 +100,15 @@ class Settings:
                 "are told who runs the service before they consent, so set both."
             )
         return self.telegram_token, self.operator
+
+
+def _whole_number(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) == 0:
+        raise ConfigError(f"{name} must be a whole number of minutes above 0, not {raw!r}.")
+    return int(raw)
 
 
 def _chat_id(environ: Mapping[str, str], name: str) -> int | None:

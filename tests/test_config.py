@@ -60,3 +60,14 @@ def test_office_hours():
         Settings.from_environ({"WAYPOST_OFFICE_HOURS": "weekdays"})
     with pytest.raises(ConfigError, match="end before they start"):
         Settings.from_environ({"WAYPOST_OFFICE_HOURS": "Mon-Fri 17:00-09:00"})
+
+
+def test_urgent_claim_minutes():
+    from datetime import timedelta
+
+    assert Settings.from_environ({}).urgent_claim_within == timedelta(minutes=10)
+    assert Settings.from_environ(
+        {"WAYPOST_URGENT_CLAIM_MINUTES": "5"}
+    ).urgent_claim_within == timedelta(minutes=5)
+    with pytest.raises(ConfigError, match="WAYPOST_URGENT_CLAIM_MINUTES must be a whole number"):
+        Settings.from_environ({"WAYPOST_URGENT_CLAIM_MINUTES": "soon"})

@@ -392,3 +392,25 @@ async def ask_for_a_person_again(bot) -> None:
     await bot.say(SURVIVOR, "/human")
     for button in ("human/request", "human_request/yes", "human_gender/woman", "human_share/yes"):
         await bot.press(SURVIVOR, button)
+
+
+async def test_an_urgent_case_nobody_claims_is_alerted_again_and_to_the_supervisor(
+    settings, clock, fake_api
+):
+    runtime = build_runtime(replace(settings, supervisor_chat_id=-100600), clock)
+    try:
+        async with running_bot(runtime, fake_api) as bot:
+            await onboard(bot)
+            await bot.say(SURVIVOR, "I am in danger")
+            await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+            clock.advance(timedelta(minutes=9))
+            assert bot.channel.courier.realert_unclaimed() == []
+            clock.advance(timedelta(minutes=2))
+            bot.channel.courier.wake()
+            [again] = (await fake_api.wait_for_calls("sendMessage", 2, chat_id=GROUP))[1:]
+            [supervisor] = await fake_api.wait_for_calls("sendMessage", 1, chat_id=-100600)
+        assert again.text.startswith("Still not claimed: Case #1 · URGENT")
+        assert supervisor.text == again.text
+        assert "system realerted" in events(runtime)
+    finally:
+        runtime.close()

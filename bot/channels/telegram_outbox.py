@@ -93,11 +93,22 @@ class OutboxCourier:
         while True:
             self._wake.clear()
             try:
+                self.realert_unclaimed()
                 await self.deliver_due(bot)
             except Exception:  # keep delivering whatever one round ran into
                 logger.exception("outbox round failed; trying again shortly")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._idle_seconds())
+
+    def realert_unclaimed(self) -> list[int]:
+        """Nothing waits forever: urgent cases unclaimed for too long are alerted again."""
+        with self.database.transaction() as session:
+            cases = CaseRepository(session).realert_unclaimed(
+                self.clock.now(), self.runtime.settings.urgent_claim_within, self.supervisor_chat_id
+            )
+        if cases:
+            logger.warning("%d urgent case(s) unclaimed for too long: alerting again", len(cases))
+        return cases
 
     def _idle_seconds(self) -> float:
         with self.database.transaction() as session:
@@ -153,7 +164,7 @@ class OutboxCourier:
             self._reschedule(delivery, _seconds(error.retry_after), "Telegram asked to slow down")
             return 0
         except (Forbidden, BadRequest) as error:
-            if delivery.kind == kinds.ALERT:
+            if delivery.kind in (kinds.ALERT, kinds.REALERT):
                 self._cannot_reach_group(delivery, plan.chat_id, error)
             else:
                 self._give_up(delivery, f"Telegram refused it ({type(error).__name__})")
@@ -187,10 +198,14 @@ class OutboxCourier:
                 language = survivor.language
         t = self.runtime.engine.content.translations.translator(language)
         case_id = delivery.case_id
-        if delivery.kind == kinds.ALERT:
+        if delivery.kind in (kinds.ALERT, kinds.REALERT):
             chat = delivery.chat_id if delivery.chat_id is not None else self._group_chat()
             if chat is None:
                 return None
+            if delivery.kind == kinds.REALERT:
+                if status != "open":
+                    raise Undeliverable("the case was claimed meanwhile")
+                card = f"Still not claimed: {card}"
             claim = button("Claim", f"case:claim:{case_id}")
             return _Plan(chat, lambda bot: bot.send_message(chat, card, reply_markup=claim))
         if delivery.kind in (kinds.TO_CASEWORKER_COPY, kinds.TO_CASEWORKER_ENDED):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 
 from sqlalchemy import select
@@ -17,6 +17,7 @@ ACTIVE = ("open", "claimed")
 
 # Kinds of outbox message. Alerts go to the caseworker group; the rest to one person.
 ALERT = "alert"
+REALERT = "realert"
 TO_CASEWORKER_COPY = "to_caseworker"
 TO_CASEWORKER_ENDED = "ended_notice"
 TO_SURVIVOR_COPY = "to_survivor"
@@ -72,6 +73,7 @@ class CaseRepository:
             self.session.flush()
             self.record(case, SURVIVOR, f"opened:{reason}", now)
             self.outbox.enqueue(case.id, ALERT, urgent=urgency == "urgent", now=now)
+            case.last_alerted_at = now
             return OpenedCase(case.id, Opened.NEW)
         case.updated_at = now
         self.record(case, SURVIVOR, f"added:{reason}", now)
@@ -79,7 +81,29 @@ class CaseRepository:
             case.urgency = "urgent"
             self.record(case, SYSTEM, "raised_to_urgent", now)
             self.outbox.enqueue(case.id, ALERT, urgent=True, now=now)
+            case.last_alerted_at = now
         return OpenedCase(case.id, Opened.JOINED)
+
+    def realert_unclaimed(
+        self, now: datetime, after: timedelta, supervisor_chat_id: int | None
+    ) -> list[int]:
+        """Urgent cases nobody claimed in time: alert the group again, and the supervisor."""
+        stale = self.session.scalars(
+            select(Case).where(
+                Case.status == "open",
+                Case.urgency == "urgent",
+                Case.last_alerted_at <= now - after,
+            )
+        ).all()
+        for case in stale:
+            case.last_alerted_at = now
+            self.record(case, SYSTEM, "realerted", now)
+            self.outbox.enqueue(case.id, REALERT, urgent=True, now=now)
+            if supervisor_chat_id is not None:
+                self.outbox.enqueue(
+                    case.id, REALERT, urgent=True, now=now, chat_id=supervisor_chat_id
+                )
+        return [case.id for case in stale]
 
     def active_for(self, survivor_id: int) -> Case | None:
         return self.session.scalars(

@@ -20,6 +20,7 @@ class Outbox:
         kind: str,
         urgent: bool,
         now: datetime,
+        chat_id: int | None = None,
         source_chat_id: int | None = None,
         source_message_id: int | None = None,
     ) -> None:
@@ -28,6 +29,7 @@ class Outbox:
                 case_id=case_id,
                 kind=kind,
                 urgent=urgent,
+                chat_id=chat_id,
                 created_at=now,
                 next_attempt_at=now,
                 attempts=0,
