@@ -17,6 +17,7 @@ from bot.engine.engine import Content, Engine
 from bot.escalation.actions import register_escalation_actions
 from bot.escalation.danger import DangerDetector, load_phrases
 from bot.escalation.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
+from bot.escalation.ready_replies import load_ready_replies
 from bot.flows.loader import LoadResult, load_flows
 from bot.i18n.catalogues import load_catalogues
 from bot.i18n.translator import Translations
@@ -51,6 +52,7 @@ class LoadedContent:
     translations: Translations
     actions: ActionRegistry
     danger: DangerDetector
+    ready_replies: dict[str, str]
 
 
 def load_content(settings: Settings, today: date) -> LoadedContent:
@@ -59,8 +61,9 @@ def load_content(settings: Settings, today: date) -> LoadedContent:
     actions = build_actions(translations, settings.office_hours)
     result = load_flows(settings.flows_dir, actions, today)
     phrases = load_phrases(settings.flows_dir / "danger")
-    result.problems.extend(phrases.problems)
-    return LoadedContent(result, translations, actions, phrases.detector)
+    ready = load_ready_replies(settings.flows_dir / "staff" / "ready_replies.yaml")
+    result.problems.extend([*phrases.problems, *ready.problems])
+    return LoadedContent(result, translations, actions, phrases.detector, ready.replies)
 
 
 def build_runtime(
@@ -72,7 +75,7 @@ def build_runtime(
     flows = loaded.result.raise_for_errors()
     operator = operator or settings.operator or DEMO_OPERATOR
     engine = Engine(
-        Content(flows, loaded.translations, loaded.danger),
+        Content(flows, loaded.translations, loaded.danger, loaded.ready_replies),
         loaded.actions,
         clock,
         variables={"operator_name": operator.name, "operator_contact": operator.contact},

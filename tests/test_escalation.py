@@ -105,7 +105,11 @@ async def test_claim_sends_the_full_card_privately_then_resolve(bot, fake_api, r
     assert "Interpreter: needed\nWould like help from: a woman\n" in private.text
     assert "asked for person" in private.text
     assert "Topics read: none yet.\nNo story written." in private.text
-    assert private.buttons == [("Reply", "case:reply:1"), ("Resolve", "case:resolve:1")]
+    assert private.buttons == [
+        ("Reply", "case:reply:1"),
+        ("Ready replies", "case:replies:1"),
+        ("Resolve", "case:resolve:1"),
+    ]
     [edit] = fake_api.calls_to("editMessageText", GROUP)
     assert edit.text.endswith("Claimed by Sam.")
     assert case(runtime).status == "claimed"
@@ -414,3 +418,35 @@ async def test_an_urgent_case_nobody_claims_is_alerted_again_and_to_the_supervis
         assert "system realerted" in events(runtime)
     finally:
         runtime.close()
+
+
+async def test_a_ready_reply_reaches_the_survivor_in_their_language(
+    bot, fake_api, runtime, caseworker
+):
+    await claimed_case(bot, fake_api)
+    await bot.say(SURVIVOR, "/language")
+    await bot.press(SURVIVOR, "language/sq")
+    fake_api.press(CASEWORKER, "case:replies:1", user_id=CASEWORKER)
+    await bot.settled()
+    offer = fake_api.calls_to("sendMessage", CASEWORKER)[-1]
+    assert offer.text == "Send a ready reply to case #1 (in their language):"
+    assert (
+        "I am looking into this. I will write to you again today.",
+        "ready:1:looking_into_it",
+    ) in offer.buttons
+
+    fake_api.press(STRANGER, "ready:1:looking_into_it", user_id=STRANGER)
+    await bot.settled()
+    assert fake_api.calls_to("answerCallbackQuery")[-1].params["text"] == (
+        "You are not authorised to act on cases."
+    )
+
+    fake_api.press(CASEWORKER, "ready:1:looking_into_it", user_id=CASEWORKER)
+    await bot.settled()
+    notice = await eventually_call(fake_api, "You have a new message.")
+    fake_api.press(SURVIVOR, notice.buttons[0][1])
+    await bot.settled()
+    assert fake_api.calls_to("sendMessage", SURVIVOR)[-1].text == (
+        "Po e shqyrtoj këtë. Do t'ju shkruaj përsëri sot."
+    )
+    assert f"caseworker:{CASEWORKER} ready:looking_into_it" in events(runtime)

@@ -33,7 +33,12 @@ from telegram.ext import (
 from bot import texts
 from bot.app import Runtime
 from bot.channels.telegram_outbox import OutboxCourier
-from bot.channels.telegram_staff import CASE_BUTTONS, RELAY_BUTTONS, CaseworkerDesk
+from bot.channels.telegram_staff import (
+    CASE_BUTTONS,
+    READY_BUTTONS,
+    RELAY_BUTTONS,
+    CaseworkerDesk,
+)
 from bot.conversation import Outcome
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.replies import ClearChat, Message
@@ -82,6 +87,7 @@ class TelegramChannel:
         application.add_handler(MessageHandler(~filters.ChatType.PRIVATE, self._not_private))
         application.add_handler(CallbackQueryHandler(self.desk.on_case_button, CASE_BUTTONS))
         application.add_handler(CallbackQueryHandler(self.desk.on_relay_button, RELAY_BUTTONS))
+        application.add_handler(CallbackQueryHandler(self.desk.on_ready_button, READY_BUTTONS))
         application.add_handler(CallbackQueryHandler(self._button))
         caseworkers = _Caseworkers(self.desk)
         application.add_handler(

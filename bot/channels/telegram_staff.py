@@ -22,15 +22,18 @@ from bot.app import Runtime
 from bot.channels.telegram_outbox import OutboxCourier, survivor_chat_id
 from bot.escalation.cards import claimed_card, full_card
 from bot.escalation.cases import TO_SURVIVOR_COPY, CaseRepository, ClaimOutcome
+from bot.escalation.ready_replies import CONTEXT as READY_CONTEXT
 from bot.escalation.staff import StaffRepository
 from bot.i18n.translator import Translator
 from bot.storage.models import Case, Caseworker, OutboxMessage, Survivor
 
 logger = logging.getLogger(__name__)
 
-CASE_BUTTONS = r"^case:(claim|reply|resolve):\d+$"
+CASE_BUTTONS = r"^case:(claim|reply|replies|resolve):\d+$"
+READY_BUTTONS = r"^ready:\d+:[a-z][a-z0-9_]*$"
 RELAY_BUTTONS = r"^relay:(show|end):\d+$"
 NOT_AUTHORISED = "You are not authorised to act on cases."
+NOT_YOURS = "You can only do that for an open case you claimed."
 
 
 class CaseworkerDesk:
@@ -62,6 +65,8 @@ class CaseworkerDesk:
             await self._claim(query, case_id, caseworker, context.bot, now)
         elif action == "reply":
             await self._choose(query, case_id, caseworker)
+        elif action == "replies":
+            await self._offer_ready_replies(query, case_id, caseworker)
         else:
             await self._resolve(query, case_id, caseworker, now)
 
@@ -106,15 +111,55 @@ class CaseworkerDesk:
 
     async def _choose(self, query: CallbackQuery, case_id: int, caseworker: Caseworker) -> None:
         with self.database.transaction() as session:
-            case = session.get(Case, case_id)
-            mine = case is not None and case.status == "claimed"
-            mine = mine and case.claimed_by == caseworker.telegram_user_id
+            mine = _is_claimed_by(session.get(Case, case_id), caseworker)
             if mine:
                 session.merge(caseworker).writing_to_case_id = case_id
         if not mine:
-            await query.answer("You can only write to an open case you claimed.", show_alert=True)
+            await query.answer(NOT_YOURS, show_alert=True)
             return
         await query.answer(f"Now writing to case #{case_id}. Send your message.")
+
+    async def _offer_ready_replies(
+        self, query: CallbackQuery, case_id: int, caseworker: Caseworker
+    ) -> None:
+        with self.database.transaction() as session:
+            mine = _is_claimed_by(session.get(Case, case_id), caseworker)
+        replies = self.runtime.engine.content.ready_replies
+        if not mine or not replies:
+            await query.answer(NOT_YOURS if not mine else "There are no ready replies.")
+            return
+        await query.answer()
+        keyboard = InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(text[:60], callback_data=f"ready:{case_id}:{reply_id}")]
+                for reply_id, text in replies.items()
+            ]
+        )
+        assert query.message is not None
+        await query.message.reply_text(
+            f"Send a ready reply to case #{case_id} (in their language):", reply_markup=keyboard
+        )
+
+    async def on_ready_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A ready reply chosen: it reaches the survivor in their language."""
+        query, user = update.callback_query, update.effective_user
+        assert query is not None and query.data is not None and user is not None
+        _, number, reply_id = query.data.split(":")
+        case_id = int(number)
+        known = reply_id in self.runtime.engine.content.ready_replies
+        with self.database.transaction() as session:
+            caseworker = StaffRepository(session).caseworker(user.id)
+            case = session.get(Case, case_id)
+            allowed = caseworker is not None and _is_claimed_by(case, caseworker) and known
+            if allowed:
+                CaseRepository(session).send_ready_reply(
+                    case, caseworker, reply_id, self.clock.now()
+                )
+        if not allowed:
+            await query.answer(NOT_AUTHORISED if caseworker is None else NOT_YOURS, show_alert=True)
+            return
+        self.courier.wake()
+        await query.answer(f"Sent to case #{case_id}.")
 
     async def _resolve(
         self, query: CallbackQuery, case_id: int, caseworker: Caseworker, now: datetime
@@ -188,13 +233,18 @@ class CaseworkerDesk:
             sent = await context.bot.send_message(chat.id, t(texts.YOU_ENDED))
             self.runtime.conversation.remember_sent(found.chat_key, [sent.message_id])
             return
-        assert found.source_chat_id is not None and found.source_message_id is not None
         with contextlib.suppress(TelegramError):
             await query.edit_message_text(t(texts.FROM_CASEWORKER))
-        copied = await context.bot.copy_message(
-            chat.id, found.source_chat_id, found.source_message_id
-        )
-        self.runtime.conversation.remember_sent(found.chat_key, [copied.message_id])
+        ready = self.runtime.engine.content.ready_replies
+        if found.ready_reply is not None:
+            text = t(ready.get(found.ready_reply, texts.STALE_BUTTON), READY_CONTEXT)
+            shown = await context.bot.send_message(chat.id, text)
+        else:
+            assert found.source_chat_id is not None and found.source_message_id is not None
+            shown = await context.bot.copy_message(
+                chat.id, found.source_chat_id, found.source_message_id
+            )
+        self.runtime.conversation.remember_sent(found.chat_key, [shown.message_id])
 
     def _translator(self, language: str | None) -> Translator:
         return self.runtime.engine.content.translations.translator(language)
@@ -207,6 +257,7 @@ class _SurvivorsCase:
     language: str | None
     source_chat_id: int | None
     source_message_id: int | None
+    ready_reply: str | None
 
 
 def _survivors_case(
@@ -226,6 +277,15 @@ def _survivors_case(
         survivor.language,
         row.source_chat_id if row else None,
         row.source_message_id if row else None,
+        row.ready_reply if row else None,
+    )
+
+
+def _is_claimed_by(case: Case | None, caseworker: Caseworker) -> bool:
+    return (
+        case is not None
+        and case.status == "claimed"
+        and case.claimed_by == caseworker.telegram_user_id
     )
 
 
@@ -233,6 +293,7 @@ def _card_buttons(case_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton("Reply", callback_data=f"case:reply:{case_id}")],
+            [InlineKeyboardButton("Ready replies", callback_data=f"case:replies:{case_id}")],
             [InlineKeyboardButton("Resolve", callback_data=f"case:resolve:{case_id}")],
         ]
     )

@@ -39,6 +39,7 @@ class Content:
     flows: FlowSet
     translations: Translations
     danger: DangerDetector
+    ready_replies: dict[str, str]
 
 
 @dataclass(frozen=True)

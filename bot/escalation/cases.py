@@ -184,6 +184,12 @@ class CaseRepository:
             source_message_id=message_id,
         )
 
+    def send_ready_reply(
+        self, case: Case, caseworker: Caseworker, reply_id: str, now: datetime
+    ) -> None:
+        self.record(case, caseworker_actor(caseworker.telegram_user_id), f"ready:{reply_id}", now)
+        self.outbox.enqueue(case.id, TO_SURVIVOR_COPY, urgent=False, now=now, ready_reply=reply_id)
+
     def claimed_by(self, caseworker: Caseworker) -> list[Case]:
         return list(
             self.session.scalars(

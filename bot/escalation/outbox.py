@@ -23,6 +23,7 @@ class Outbox:
         chat_id: int | None = None,
         source_chat_id: int | None = None,
         source_message_id: int | None = None,
+        ready_reply: str | None = None,
     ) -> None:
         self.session.add(
             OutboxMessage(
@@ -35,6 +36,7 @@ class Outbox:
                 attempts=0,
                 source_chat_id=source_chat_id,
                 source_message_id=source_message_id,
+                ready_reply=ready_reply,
             )
         )
 

@@ -154,6 +154,8 @@ class OutboxMessage(Base):
     # A relayed message is copied from where it was written: no content is stored here.
     source_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     source_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Or, instead of a copy, one of the administrators' ready replies, by id.
+    ready_reply: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

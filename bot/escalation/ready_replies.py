@@ -1,0 +1,61 @@
+"""Ready replies: administrator-written messages a caseworker sends with one button."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.flows.loader import MESSAGE_TEXT_LIMIT, text_problems
+from bot.flows.problems import Problem
+from bot.flows.yaml_source import YamlSyntaxError, read_yaml
+
+CONTEXT = "ready_replies"  # the gettext context translators see
+
+
+class _Reply(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=30)
+    text: str = Field(min_length=1)
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    replies: tuple[_Reply, ...]
+
+
+@dataclass(frozen=True)
+class LoadedReadyReplies:
+    replies: dict[str, str]
+    """English text by id, in the file's order."""
+    problems: list[Problem]
+
+
+def load_ready_replies(path: Path) -> LoadedReadyReplies:
+    if not path.is_file():
+        return LoadedReadyReplies({}, [])
+    try:
+        document = read_yaml(path)
+        parsed = _File.model_validate(document.data)
+    except YamlSyntaxError as error:
+        return LoadedReadyReplies({}, [Problem(path, error.line, error.problem)])
+    except ValidationError as error:
+        problems = [
+            Problem(path, document.line_of(tuple(item["loc"])), item["msg"])
+            for item in error.errors()
+        ]
+        return LoadedReadyReplies({}, problems)
+    replies: dict[str, str] = {}
+    problems: list[Problem] = []
+    for index, reply in enumerate(parsed.replies):
+        line = document.line_of(("replies", index))
+        if reply.id in replies:
+            problems.append(Problem(path, line, f"the id '{reply.id}' is used twice"))
+        problems.extend(
+            Problem(path, line, p) for p in text_problems(reply.text, MESSAGE_TEXT_LIMIT)
+        )
+        replies[reply.id] = reply.text
+    return LoadedReadyReplies(replies, problems)
