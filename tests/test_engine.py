@@ -492,3 +492,25 @@ class TestTellItOnce:
         assert (state.needs_interpreter, state.worker_gender) == (True, "woman")
         assert state.shares_with_caseworker is True
         assert state.topics == ["nrm_basics"]
+
+
+class TestLifeEvents:
+    @pytest.mark.parametrize(
+        ("event", "reason", "fact"),
+        [
+            ("I got a negative decision", "negative_decision", "30 calendar days"),
+            ("I got a letter to leave my home", "eviction_letter", "56 days"),
+            ("I am scared of my next reporting", "reporting_fear", "Keep reporting"),
+        ],
+    )
+    def test_a_life_event_explains_and_can_bring_in_a_caseworker(
+        self, chat, runtime, event, reason, fact
+    ):
+        chat.onboard()
+        chat.press("Something has happened")
+        chat.press(event)
+        assert any(fact in text for text in chat.texts)
+        chat.press("Ask a caseworker to help me")
+        assert chat.texts[0] == "I have asked the Waypost team to contact you."
+        with runtime.database.transaction() as session:
+            assert session.scalars(select(Case.reason)).one() == reason
