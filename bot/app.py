@@ -80,6 +80,6 @@ def build_runtime(
         clock,
         variables={"operator_name": operator.name, "operator_contact": operator.contact},
     )
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, settings.keyring())
     database.migrate()
     return Runtime(settings, clock, database, engine, Conversation(database, engine, clock))

@@ -7,7 +7,9 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import click
 
@@ -20,6 +22,10 @@ from bot.flows.problems import ContentError
 from bot.i18n.catalogues import catalogue_path
 from bot.i18n.checks import check_catalogue
 from bot.storage.database import Database
+from bot.storage.sealing import Keyring, SealingError
+from bot.storage.survivors import SurvivorRepository
+
+DEMO_KEY_FILE = ".waypost-demo-key"
 
 
 def _settings() -> Settings:
@@ -40,7 +46,10 @@ def chat(language: str | None) -> None:
     """Chat with the bot in this terminal, on the same flows and database as the Telegram bot."""
     from bot.channels.console import ConsoleChat
 
-    runtime = _runtime(_settings())
+    settings = _settings()
+    if settings.secret_key is None:
+        settings = replace(settings, secret_key=_demo_key())
+    runtime = _runtime(settings)
     try:
         translations = runtime.engine.content.translations
         if language and translations.best_match(language) is None:
@@ -177,6 +186,40 @@ def db_upgrade() -> None:
         click.echo("The database is up to date.")
 
 
+@main.group()
+def keys() -> None:
+    """The key that encrypts survivors' words (WAYPOST_SECRET_KEY)."""
+
+
+@keys.command("new")
+def keys_new() -> None:
+    """Print a new key. Keep a copy somewhere safe: without it the data cannot be read."""
+    click.echo(Keyring.new_key())
+
+
+@keys.command("rotate")
+def keys_rotate() -> None:
+    """Re-encrypt everything with the first key in WAYPOST_SECRET_KEY ("new,old")."""
+    settings = _settings()
+    try:
+        keyring = settings.keyring()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    database = Database(settings.database_url, keyring)
+    try:
+        database.migrate()
+        with database.transaction() as session:
+            count = SurvivorRepository(session).reseal_all()
+    except SealingError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        database.close()
+    click.echo(
+        f"Re-encrypted {count} survivor record(s) with the first key. "
+        "Once this is done everywhere, the old key can be removed from WAYPOST_SECRET_KEY."
+    )
+
+
 @contextmanager
 def _database() -> Iterator[Database]:
     database = Database(_settings().database_url)
@@ -185,6 +228,20 @@ def _database() -> Iterator[Database]:
         yield database
     finally:
         database.close()
+
+
+def _demo_key() -> str:
+    """The demo chat keeps its own key beside its database, and says so."""
+    path = Path(DEMO_KEY_FILE)
+    if not path.exists():
+        path.write_text(Keyring.new_key())
+        path.chmod(0o600)
+    click.echo(
+        f"(demo: no WAYPOST_SECRET_KEY, so survivors' words are encrypted with a key kept in "
+        f"{path.resolve()})",
+        err=True,
+    )
+    return path.read_text().strip()
 
 
 def _now() -> datetime:

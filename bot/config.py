@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.escalation.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, OfficeHoursError
+from bot.storage.sealing import Keyring, SealingError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
@@ -42,6 +43,7 @@ class Settings:
     caseworker_chat_id: int | None = None
     supervisor_chat_id: int | None = None
     operator: Operator | None = None
+    secret_key: str | None = None
     office_hours: OfficeHours = DEFAULT_OFFICE_HOURS
     urgent_claim_within: timedelta = timedelta(minutes=10)
 
@@ -65,6 +67,7 @@ class Settings:
         except OfficeHoursError as error:
             raise ConfigError(f"WAYPOST_OFFICE_HOURS: {error}") from None
         return cls(
+            secret_key=text("WAYPOST_SECRET_KEY"),
             office_hours=office_hours,
             urgent_claim_within=timedelta(
                 minutes=_whole_number(environ, "WAYPOST_URGENT_CLAIM_MINUTES", default=10)
@@ -83,6 +86,14 @@ class Settings:
             ),
         )
 
+    def keyring(self) -> Keyring:
+        if self.secret_key is None:
+            raise ConfigError("WAYPOST_SECRET_KEY is missing: make one with `waypost keys new`.")
+        try:
+            return Keyring.from_setting(self.secret_key)
+        except SealingError as error:
+            raise ConfigError(f"WAYPOST_SECRET_KEY: {error}") from None
+
     def require_telegram(self) -> tuple[str, Operator]:
         """What a real deployment must have before it talks to anyone."""
         if self.telegram_token is None:
@@ -93,6 +104,11 @@ class Settings:
             raise ConfigError(
                 "WAYPOST_CASEWORKER_CHAT_ID is missing: requests for a person are sent to the "
                 "caseworker group, so add the bot to that group and set its chat id."
+            )
+        if self.secret_key is None:
+            raise ConfigError(
+                "WAYPOST_SECRET_KEY is missing: survivors' words are encrypted with it. "
+                "Make one with `waypost keys new` and keep a copy somewhere safe."
             )
         if self.operator is None:
             raise ConfigError(

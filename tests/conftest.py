@@ -9,10 +9,12 @@ import pytest
 from bot.app import Runtime, build_runtime
 from bot.clock import ManualClock
 from bot.config import PROJECT_ROOT, Operator, Settings
+from bot.storage.sealing import Keyring
 from tests.fake_bot_api import TOKEN, FakeBotApi
 from tests.telegram_harness import RunningBot, running_bot
 
 FIXTURES = Path(__file__).parent / "fixtures"
+TEST_KEY = Keyring.new_key()
 OPERATOR = Operator(name="Test Charity", contact="help@test-charity.example")
 
 
@@ -38,6 +40,7 @@ def settings(tmp_path: Path, fake_api: FakeBotApi) -> Settings:
         telegram_api_base_url=fake_api.base_url,
         caseworker_chat_id=-100500,
         operator=OPERATOR,
+        secret_key=TEST_KEY,
     )
 
 

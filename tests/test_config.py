@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_API_BASE_URL, ConfigError, Settings
+from bot.storage.sealing import Keyring
 
 
 def test_defaults_run_the_demo_with_nothing_set():
@@ -24,6 +25,7 @@ def test_reads_every_setting():
             "WAYPOST_OPERATOR_CONTACT": "0000",
             "WAYPOST_FLOWS_DIR": "/srv/flows",
             "WAYPOST_OFFICE_HOURS": "Tue 10:00-12:00",
+            "WAYPOST_SECRET_KEY": Keyring.new_key(),
         }
     )
     assert settings.caseworker_chat_id == -1001 and settings.supervisor_chat_id == -1002
@@ -49,6 +51,9 @@ def test_telegram_needs_a_token_a_caseworker_group_and_an_operator():
     with pytest.raises(ConfigError, match="WAYPOST_CASEWORKER_CHAT_ID is missing"):
         Settings.from_environ(environ).require_telegram()
     environ["WAYPOST_CASEWORKER_CHAT_ID"] = "-100"
+    with pytest.raises(ConfigError, match="WAYPOST_SECRET_KEY is missing"):
+        Settings.from_environ(environ).require_telegram()
+    environ["WAYPOST_SECRET_KEY"] = Keyring.new_key()
     with pytest.raises(ConfigError, match="OPERATOR_NAME and WAYPOST_OPERATOR_CONTACT are missing"):
         Settings.from_environ(environ).require_telegram()
 
@@ -71,3 +76,8 @@ def test_urgent_claim_minutes():
     ).urgent_claim_within == timedelta(minutes=5)
     with pytest.raises(ConfigError, match="WAYPOST_URGENT_CLAIM_MINUTES must be a whole number"):
         Settings.from_environ({"WAYPOST_URGENT_CLAIM_MINUTES": "soon"})
+
+
+def test_a_malformed_key_is_refused_with_what_to_do():
+    with pytest.raises(ConfigError, match="WAYPOST_SECRET_KEY: a key is not a Fernet key"):
+        Settings.from_environ({"WAYPOST_SECRET_KEY": "password123"}).keyring()

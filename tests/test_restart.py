@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot import texts
 from bot.config import PROJECT_ROOT
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, TEST_KEY
 from tests.fake_bot_api import TOKEN, FakeBotApi
 
 SURVIVOR = 777
@@ -29,6 +29,7 @@ def bot_process(api: FakeBotApi, database: Path) -> Iterator[subprocess.Popen[by
         "WAYPOST_OPERATOR_NAME": "Test Charity",
         "WAYPOST_OPERATOR_CONTACT": "help@test-charity.example",
         "WAYPOST_CASEWORKER_CHAT_ID": "-100500",
+        "WAYPOST_SECRET_KEY": TEST_KEY,
     }
     polls_before = api.polls
     log = database.with_suffix(".log")

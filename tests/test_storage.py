@@ -12,6 +12,7 @@ from sqlalchemy.exc import StatementError
 
 from bot.storage.database import Database
 from bot.storage.models import Base
+from bot.storage.sealing import Keyring
 from bot.storage.survivors import SurvivorRepository
 
 NOW = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
@@ -19,7 +20,7 @@ NOW = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
 
 @pytest.fixture
 def database(tmp_path) -> Database:
-    database = Database(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    database = Database(f"sqlite:///{tmp_path / 'store.sqlite3'}", Keyring([Keyring.new_key()]))
     database.migrate()
     yield database
     database.close()
@@ -72,7 +73,7 @@ def test_every_migration_upgrades_a_database_that_already_has_survivors(tmp_path
 
     from bot.storage.database import alembic_config
 
-    database = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    database = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}", Keyring([Keyring.new_key()]))
     config = alembic_config()
     revisions = [r.revision for r in ScriptDirectory.from_config(config).walk_revisions()]
     with database.engine.begin() as connection:
@@ -80,8 +81,8 @@ def test_every_migration_upgrades_a_database_that_already_has_survivors(tmp_path
         command.upgrade(config, revisions[-1])  # the first migration
         connection.execute(
             text(
-                "INSERT INTO survivors (chat_key, answers, created_at, last_seen_at) "
-                "VALUES ('test:old', '{}', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                "INSERT INTO survivors (chat_key, created_at, last_seen_at) "
+                "VALUES ('test:old', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
             )
         )
     database.migrate()

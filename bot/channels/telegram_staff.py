@@ -26,6 +26,7 @@ from bot.escalation.ready_replies import CONTEXT as READY_CONTEXT
 from bot.escalation.staff import StaffRepository
 from bot.i18n.translator import Translator
 from bot.storage.models import Case, Caseworker, OutboxMessage, Survivor
+from bot.storage.survivors import SurvivorRepository
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,9 @@ class CaseworkerDesk:
             outcome = cases.claim(case_id, session.merge(caseworker), now)
             case = cases.get(case_id)
             survivor = (
-                session.get(Survivor, case.survivor_id) if case and case.survivor_id else None
+                SurvivorRepository(session).by_id(case.survivor_id)
+                if case and case.survivor_id
+                else None
             )
             titles = {
                 key: flow.title for key, flow in self.runtime.engine.content.flows.flows.items()

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 from babel import Locale
 
-from bot.storage.models import Case, CaseEvent, Survivor
+from bot.engine.state import SurvivorState
+from bot.storage.models import Case, CaseEvent
 
 STORY_KEY = "account"  # where the "tell it once" input node saves the survivor's story
 
@@ -45,7 +46,7 @@ def full_card(
     case: Case,
     events: list[CaseEvent],
     now: datetime,
-    survivor: Survivor | None,
+    survivor: SurvivorState | None,
     topic_titles: Mapping[str, str],
 ) -> str:
     """Everything a caseworker needs so the survivor does not have to tell it again, and only
@@ -71,9 +72,9 @@ def full_card(
     elif not survivor.shares_with_caseworker:
         lines.append("They chose not to share the topics they read or their story.")
     else:
-        topics = [topic_titles.get(topic, topic) for topic in survivor.topics or []]
+        topics = [topic_titles.get(topic, topic) for topic in survivor.topics]
         lines.append(f"Topics read: {', '.join(topics) if topics else 'none yet'}.")
-        story = (survivor.answers or {}).get(STORY_KEY)
+        story = survivor.answers.get(STORY_KEY)
         lines.append(f"Their story, in their words:\n{story}" if story else "No story written.")
     return "\n".join(lines)
 

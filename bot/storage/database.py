@@ -12,16 +12,21 @@ from alembic.config import Config
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.storage.sealing import Keyring
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, keyring: Keyring | None = None) -> None:
         self.url = url
         self.engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Repositories that read survivors' private data find the keyring on their session.
+        self._sessions = sessionmaker(
+            self.engine, expire_on_commit=False, info={"keyring": keyring}
+        )
 
     def migrate(self) -> None:
         """Bring the schema up to date; safe to run at every start."""

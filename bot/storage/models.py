@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     Boolean,
     DateTime,
@@ -14,6 +13,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -59,18 +59,17 @@ class Survivor(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     nation: Mapped[str | None] = mapped_column(String(24))
     age_group: Mapped[str | None] = mapped_column(String(8))
-    node: Mapped[str | None] = mapped_column(String(64))
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     consent_reconfirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    answers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # Where they are in the conversation, the topics they read and free text they typed:
+    # encrypted together (see storage/sealing.py), since each says something about them.
+    sealed: Mapped[str] = mapped_column(Text, default="", server_default="")
     # What a caseworker needs, asked when the survivor asks for a person.
     needs_interpreter: Mapped[bool | None] = mapped_column(Boolean)
     worker_gender: Mapped[str | None] = mapped_column(String(16))
     shares_with_caseworker: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
-    # Topics (flow ids) read, so a caseworker knows what they have already seen.
-    topics: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.engine.state import SurvivorState
 from bot.escalation.cases import ACTIVE, CaseRepository, OpenedCase
 from bot.storage.models import Case, ChatMessage, Survivor
+from bot.storage.sealing import Keyring, SealingError
 
 # Telegram lets a bot delete messages in a private chat for 48 hours; older ids are useless.
 DELETABLE_FOR = timedelta(hours=48)
@@ -20,20 +21,26 @@ class SurvivorRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        keyring = session.info.get("keyring")
+        if keyring is None:
+            raise SealingError("WAYPOST_SECRET_KEY is needed to read or write survivors' data")
+        self.keyring: Keyring = keyring
 
     def find(self, chat_key: str) -> SurvivorState | None:
         row = self._row(chat_key)
-        return None if row is None else _state(row)
+        return None if row is None else self._state(row)
 
     def load_or_create(self, chat_key: str, now: datetime) -> SurvivorState:
         row = self._row(chat_key)
         if row is None:
-            row = Survivor(
-                chat_key=chat_key, answers={}, topics=[], created_at=now, last_seen_at=now
-            )
+            row = Survivor(chat_key=chat_key, sealed="", created_at=now, last_seen_at=now)
             self.session.add(row)
             self.session.flush()
-        return _state(row)
+        return self._state(row)
+
+    def by_id(self, survivor_id: int) -> SurvivorState | None:
+        row = self.session.get(Survivor, survivor_id)
+        return None if row is None else self._state(row)
 
     def save(self, state: SurvivorState, now: datetime) -> None:
         row = self.session.get(Survivor, state.survivor_id)
@@ -42,14 +49,14 @@ class SurvivorRepository:
         row.language = state.language
         row.nation = state.nation
         row.age_group = state.age_group
-        row.node = state.node
         row.consented_at = state.consented_at
         row.consent_reconfirmed_at = state.consent_reconfirmed_at
-        row.answers = dict(state.answers)
+        row.sealed = self.keyring.seal(
+            {"node": state.node, "answers": state.answers, "topics": state.topics}
+        )
         row.needs_interpreter = state.needs_interpreter
         row.worker_gender = state.worker_gender
         row.shares_with_caseworker = state.shares_with_caseworker
-        row.topics = list(state.topics)
         row.last_seen_at = now
 
     def open_case(
@@ -107,22 +114,29 @@ class SurvivorRepository:
         if row is not None:
             self.session.execute(delete(ChatMessage).where(ChatMessage.survivor_id == row.id))
 
+    def reseal_all(self) -> int:
+        """Seal every survivor's data again with the newest key; return how many."""
+        rows = self.session.scalars(select(Survivor).where(Survivor.sealed != "")).all()
+        for row in rows:
+            row.sealed = self.keyring.reseal(row.sealed)
+        return len(rows)
+
+    def _state(self, row: Survivor) -> SurvivorState:
+        private = self.keyring.open(row.sealed) or {}
+        return SurvivorState(
+            survivor_id=row.id,
+            language=row.language,
+            nation=row.nation,
+            age_group=row.age_group,
+            node=private.get("node"),
+            consented_at=row.consented_at,
+            consent_reconfirmed_at=row.consent_reconfirmed_at,
+            answers=dict(private.get("answers", {})),
+            needs_interpreter=row.needs_interpreter,
+            worker_gender=row.worker_gender,
+            shares_with_caseworker=bool(row.shares_with_caseworker),
+            topics=list(private.get("topics", [])),
+        )
+
     def _row(self, chat_key: str) -> Survivor | None:
         return self.session.scalars(select(Survivor).where(Survivor.chat_key == chat_key)).first()
-
-
-def _state(row: Survivor) -> SurvivorState:
-    return SurvivorState(
-        survivor_id=row.id,
-        language=row.language,
-        nation=row.nation,
-        age_group=row.age_group,
-        node=row.node,
-        consented_at=row.consented_at,
-        consent_reconfirmed_at=row.consent_reconfirmed_at,
-        answers=dict(row.answers or {}),
-        needs_interpreter=row.needs_interpreter,
-        worker_gender=row.worker_gender,
-        shares_with_caseworker=bool(row.shares_with_caseworker),
-        topics=list(row.topics or []),
-    )

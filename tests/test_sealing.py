@@ -1,0 +1,90 @@
+"""Survivors' words are encrypted at rest; keys can be rotated; a wrong key is caught."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.app import build_runtime
+from bot.cli import main
+from bot.storage.sealing import Keyring, SealingError
+from tests.chat_driver import ChatDriver
+
+STORY = "SECRET-STORY: they kept me at the car wash in Leeds"
+
+
+def database_bytes(settings) -> bytes:
+    path = Path(settings.database_url.removeprefix("sqlite:///"))
+    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+
+
+def write_story(runtime) -> ChatDriver:
+    chat = ChatDriver(runtime)
+    chat.onboard()
+    chat.press("What is the NRM?")
+    chat.command("menu")
+    chat.press("My story: tell it once")
+    chat.press("Write or change my story")
+    chat.text(STORY)
+    return chat
+
+
+def test_the_database_file_shows_no_survivor_text_without_the_key(runtime, settings):
+    chat = write_story(runtime)
+    assert chat.state.answers["account"] == STORY
+    raw = database_bytes(settings)
+    assert b"SECRET-STORY" not in raw and b"car wash" not in raw
+    assert b"nrm_" not in raw  # where they are and what they read are private too
+
+
+def test_deleted_text_does_not_linger_in_the_file(runtime, settings):
+    chat = write_story(runtime)
+    chat.command("forget")
+    chat.press("Yes, delete everything")
+    assert b"SECRET-STORY" not in database_bytes(settings)
+
+
+def test_the_wrong_key_is_caught_with_a_clear_message(runtime, settings, clock):
+    write_story(runtime)
+    runtime.close()
+    other = build_runtime(replace(settings, secret_key=Keyring.new_key()), clock)
+    try:
+        with pytest.raises(SealingError, match="cannot be opened with WAYPOST_SECRET_KEY"):
+            ChatDriver(other).state  # noqa: B018 - reading is what fails
+    finally:
+        other.close()
+
+
+def test_keys_rotate_reseals_everything_under_the_new_key(runtime, settings, clock, monkeypatch):
+    write_story(runtime)
+    runtime.close()
+    new_key = Keyring.new_key()
+    monkeypatch.setenv("WAYPOST_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("WAYPOST_SECRET_KEY", f"{new_key},{settings.secret_key}")
+    result = CliRunner().invoke(main, ["keys", "rotate"])
+    assert result.exit_code == 0, result.output
+    assert "Re-encrypted 1 survivor record(s)" in result.output
+    rotated = build_runtime(replace(settings, secret_key=new_key), clock)
+    try:
+        assert ChatDriver(rotated).state.answers["account"] == STORY
+    finally:
+        rotated.close()
+
+
+def test_keys_new_makes_a_working_key():
+    result = CliRunner().invoke(main, ["keys", "new"])
+    Keyring([result.output.strip()]).seal({"ok": True})
+
+
+def test_the_demo_chat_makes_its_own_key_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("WAYPOST_SECRET_KEY", raising=False)
+    result = CliRunner().invoke(main, ["chat"], input="1\n")
+    assert result.exit_code == 0, result.output
+    assert "demo: no WAYPOST_SECRET_KEY" in result.output
+    assert (tmp_path / ".waypost-demo-key").stat().st_mode & 0o777 == 0o600
+    again = CliRunner().invoke(main, ["chat"], input="/menu\n")
+    assert "Is this OK?" in again.output  # the same key opened the same survivor
