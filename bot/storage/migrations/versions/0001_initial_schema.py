@@ -55,7 +55,7 @@ def upgrade() -> None:
         sa.Column("needs_interpreter", sa.Boolean(), nullable=True),
         sa.Column("worker_gender", sa.String(length=16), nullable=True),
         sa.Column(
-            "shares_with_caseworker", sa.Boolean(), server_default=sa.text("0"), nullable=False
+            "shares_with_caseworker", sa.Boolean(), server_default=sa.false(), nullable=False
         ),
         sa.Column("created_at", bot.storage.models.UTCDateTime(), nullable=False),
         sa.Column("last_seen_at", bot.storage.models.UTCDateTime(), nullable=False),
