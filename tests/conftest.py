@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from bot.clock import ManualClock
 from bot.config import PROJECT_ROOT, Operator, Settings
 from bot.storage.sealing import Keyring
 from tests.fake_bot_api import TOKEN, FakeBotApi
+from tests.postgres import TemporaryPostgres
 from tests.telegram_harness import RunningBot, running_bot
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -30,10 +32,44 @@ def fake_api() -> Iterator[FakeBotApi]:
     api.stop()
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[TemporaryPostgres | None]:
+    """With WAYPOST_TEST_POSTGRES=1 every test runs on a real PostgreSQL, not SQLite."""
+    if os.environ.get("WAYPOST_TEST_POSTGRES") != "1":
+        yield None
+        return
+    server = TemporaryPostgres().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def settings(tmp_path: Path, fake_api: FakeBotApi) -> Settings:
+def database_url(tmp_path: Path, postgres: TemporaryPostgres | None) -> str:
+    if postgres is not None:
+        return postgres.new_database()
+    return f"sqlite:///{tmp_path / 'waypost.sqlite3'}"
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path, postgres: TemporaryPostgres | None) -> str:
+    """A database with no tables at all, for testing migrations themselves."""
+    if postgres is not None:
+        return postgres.new_database(migrated=False)
+    return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("WAYPOST_TEST_POSTGRES") == "1":
+        skip = pytest.mark.skip(reason="about SQLite itself; this run is on PostgreSQL")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture
+def settings(database_url: str, fake_api: FakeBotApi) -> Settings:
     return Settings(
-        database_url=f"sqlite:///{tmp_path / 'waypost.sqlite3'}",
+        database_url=database_url,
         flows_dir=PROJECT_ROOT / "flows",
         locales_dir=FIXTURES / "locales",
         telegram_token=TOKEN,

@@ -1,4 +1,4 @@
-"""A restart is a new process that shares nothing with the old one but the SQLite file."""
+"""A restart is a new process that shares nothing with the old one but the database."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ SURVIVOR = 777
 
 
 @contextmanager
-def bot_process(api: FakeBotApi, database: Path) -> Iterator[subprocess.Popen[bytes]]:
+def bot_process(api: FakeBotApi, database_url: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api.base_url,
-        "WAYPOST_DATABASE_URL": f"sqlite:///{database}",
+        "WAYPOST_DATABASE_URL": database_url,
         "WAYPOST_LOCALES_DIR": str(FIXTURES / "locales"),
         "WAYPOST_OPERATOR_NAME": "Test Charity",
         "WAYPOST_OPERATOR_CONTACT": "help@test-charity.example",
@@ -32,7 +32,6 @@ def bot_process(api: FakeBotApi, database: Path) -> Iterator[subprocess.Popen[by
         "WAYPOST_SECRET_KEY": TEST_KEY,
     }
     polls_before = api.polls
-    log = database.with_suffix(".log")
     with log.open("ab") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot", "run"],
@@ -59,9 +58,9 @@ def exchange(api: FakeBotApi, act: object, replies: int) -> list[str]:
     return [call.text for call in api.calls_to("sendMessage", SURVIVOR)[before:]]
 
 
-def test_a_restart_keeps_the_survivors_place(fake_api, tmp_path):
-    database = tmp_path / "waypost.sqlite3"
-    with bot_process(fake_api, database) as first:
+def test_a_restart_keeps_the_survivors_place(fake_api, database_url, tmp_path):
+    log = tmp_path / "bot.log"
+    with bot_process(fake_api, database_url, log) as first:
         exchange(fake_api, lambda: fake_api.send_text(SURVIVOR, "/start"), 1)
         exchange(fake_api, lambda: fake_api.press(SURVIVOR, "start/en"), 6)
         exchange(fake_api, lambda: fake_api.press(SURVIVOR, "consent/agree"), 1)
@@ -70,7 +69,7 @@ def test_a_restart_keeps_the_survivors_place(fake_api, tmp_path):
         assert texts_seen[0] == "The NRM is the National Referral Mechanism."
     assert first.returncode == 0
 
-    with bot_process(fake_api, database):
+    with bot_process(fake_api, database_url, log):
         [reply] = exchange(fake_api, lambda: fake_api.send_text(SURVIVOR, "hi again"), 1)
         assert reply == texts.USE_BUTTONS
         buttons = fake_api.calls_to("sendMessage", SURVIVOR)[-1].buttons

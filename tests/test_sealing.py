@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import text
 
 from bot.app import build_runtime
 from bot.cli import main
@@ -16,9 +17,16 @@ from tests.chat_driver import ChatDriver
 STORY = "SECRET-STORY: they kept me at the car wash in Leeds"
 
 
-def database_bytes(settings) -> bytes:
-    path = Path(settings.database_url.removeprefix("sqlite:///"))
-    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+def stored(runtime) -> bytes:
+    """Everything the database holds about survivors, as an attacker without the key sees it."""
+    with runtime.database.engine.connect() as connection:
+        rows = connection.execute(text("SELECT * FROM survivors")).all()
+    raw = repr(rows).encode()
+    url = runtime.settings.database_url
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        raw += b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    return raw
 
 
 def write_story(runtime) -> ChatDriver:
@@ -35,16 +43,17 @@ def write_story(runtime) -> ChatDriver:
 def test_the_database_file_shows_no_survivor_text_without_the_key(runtime, settings):
     chat = write_story(runtime)
     assert chat.state.answers["account"] == STORY
-    raw = database_bytes(settings)
+    raw = stored(runtime)
     assert b"SECRET-STORY" not in raw and b"car wash" not in raw
     assert b"nrm_" not in raw  # where they are and what they read are private too
 
 
+@pytest.mark.sqlite_only
 def test_deleted_text_does_not_linger_in_the_file(runtime, settings):
     chat = write_story(runtime)
     chat.command("forget")
     chat.press("Yes, delete everything")
-    assert b"SECRET-STORY" not in database_bytes(settings)
+    assert b"SECRET-STORY" not in stored(runtime)
 
 
 def test_the_wrong_key_is_caught_with_a_clear_message(runtime, settings, clock):

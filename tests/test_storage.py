@@ -19,8 +19,8 @@ NOW = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def database(tmp_path) -> Database:
-    database = Database(f"sqlite:///{tmp_path / 'store.sqlite3'}", Keyring([Keyring.new_key()]))
+def database(database_url) -> Database:
+    database = Database(database_url, Keyring([Keyring.new_key()]))
     database.migrate()
     yield database
     database.close()
@@ -61,19 +61,20 @@ def test_message_ids_older_than_48_hours_are_dropped(database):
         assert survivors.deletable_messages("test:1", later) == [3]
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_erases_securely_and_enforces_foreign_keys(database):
     with database.engine.connect() as connection:
         assert connection.execute(text("PRAGMA secure_delete")).scalar() == 1
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
-def test_every_migration_upgrades_a_database_that_already_has_survivors(tmp_path):
+def test_every_migration_upgrades_a_database_that_already_has_survivors(empty_database_url):
     from alembic import command
     from alembic.script import ScriptDirectory
 
     from bot.storage.database import alembic_config
 
-    database = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}", Keyring([Keyring.new_key()]))
+    database = Database(empty_database_url, Keyring([Keyring.new_key()]))
     config = alembic_config()
     revisions = [r.revision for r in ScriptDirectory.from_config(config).walk_revisions()]
     with database.engine.begin() as connection:
