@@ -14,6 +14,7 @@ from bot.conversation import Conversation
 from bot.engine.actions import ActionRegistry
 from bot.engine.core_actions import register_core_actions
 from bot.engine.engine import Content, Engine
+from bot.engine.my_data import register_my_data_action
 from bot.escalation.actions import register_escalation_actions
 from bot.escalation.danger import DangerDetector, load_phrases
 from bot.escalation.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
@@ -42,6 +43,7 @@ def build_actions(
     """Every action flows may name; each part of Waypost adds its own here."""
     actions = ActionRegistry()
     register_core_actions(actions, translations)
+    register_my_data_action(actions)
     register_escalation_actions(actions, office_hours)
     return actions
 

@@ -45,5 +45,6 @@ COMMAND_DESCRIPTIONS = {
     "human": N_("Talk to a person"),
     "language": N_("Change language"),
     "exit": N_("Quick exit: clear this chat"),
+    "mydata": N_("See what I keep about you"),
     "forget": N_("Delete everything I keep about you"),
 }

@@ -514,3 +514,38 @@ class TestLifeEvents:
         assert chat.texts[0] == "I have asked the Waypost team to contact you."
         with runtime.database.transaction() as session:
             assert session.scalars(select(Case.reason)).one() == reason
+
+
+class TestMyData:
+    def test_mydata_tells_the_survivor_everything_kept(self, chat, runtime):
+        chat.onboard("Scotland")
+        chat.press("What is the NRM?")
+        chat.command("menu")
+        chat.press("My story: tell it once")
+        chat.press("Write or change my story")
+        chat.text("My words, my story.")
+        chat.ask_for_a_person()
+        chat.command("mydata")
+        assert chat.texts[0] == "This is everything Waypost keeps about you:"
+        joined = "\n".join(chat.texts)
+        for expected in [
+            "Language: English",
+            "Where in the UK: Scotland",
+            "You agreed to this on 23 November 2026.",
+            "You need an interpreter.",
+            "You would like a woman to help you.",
+            "Your caseworker may see the topics you read and your story.",
+            "Topics you read: 2",
+            "Your story, as you wrote it:\nMy words, my story.",
+            "Request to talk to a person, number 1, from 23 November 2026: waiting.",
+            "To delete all of it, send /forget.",
+        ]:
+            assert expected in joined
+        assert chat.labels[0] == "Delete everything"
+
+    def test_mydata_in_albanian_formats_dates_the_albanian_way(self, chat):
+        chat.onboard()
+        chat.command("language")
+        chat.press("Shqip")
+        chat.command("mydata")
+        assert any("23 nëntor 2026" in text for text in chat.texts)

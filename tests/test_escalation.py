@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot import texts
 from bot.app import build_runtime
 from bot.escalation.staff import StaffRepository
 from bot.storage.models import Case, CaseEvent, OperatorAlert, OutboxMessage
@@ -225,10 +226,12 @@ async def test_removed_from_the_group_alerts_operators_and_uses_the_supervisor_c
 
 
 async def claimed_case(bot, fake_api) -> None:
+    """A case claimed by Sam, once the survivor has been told so (sent in the background)."""
     await ask_for_a_person(bot)
     await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
     fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")
     await bot.settled()
+    await eventually_call(fake_api, texts.CASE_CLAIMED)
 
 
 async def test_the_survivor_is_told_when_a_person_takes_the_case(bot, fake_api, caseworker):

@@ -28,6 +28,16 @@ class SurvivorStore(Protocol):
 
     def relay_to_caseworker(self, case_id: int, message_ref: int, now: datetime) -> None: ...
 
+    def stored_about(self, survivor_id: int) -> StoredAbout: ...
+
+
+@dataclass(frozen=True)
+class StoredAbout:
+    """What storage holds about a survivor beyond their state, for `/mydata`."""
+
+    cases: list[tuple[int, str, datetime]]
+    message_ids: int
+
 
 @dataclass
 class ActionContext:

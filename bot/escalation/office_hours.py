@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_time, get_day_names
 
+from bot.i18n.translator import formatting_locale
+
 LONDON = ZoneInfo("Europe/London")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _PATTERN = re.compile(
@@ -59,6 +61,7 @@ class OfficeHours:
 
     def describe(self, language: str) -> str:
         """The hours in the survivor's language, e.g. ``Monday–Friday, 09:00–17:00``."""
+        language = formatting_locale(language)
         names = get_day_names("wide", locale=language)
         days = names[self.first_day]
         if self.last_day != self.first_day:

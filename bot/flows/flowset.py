@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from bot.flows.schema import Flow, Node
 
 # Nodes the engine itself sends survivors to, so every flow set must have them.
-ENTRY_NODES = ("start", "menu", "language", "help", "human", "forget", "consent_check", "danger")
+ENTRY_NODES = (
+    "start",
+    "menu",
+    "language",
+    "help",
+    "human",
+    "forget",
+    "mydata",
+    "consent_check",
+    "danger",
+)
 
 CALLBACK_SEPARATOR = "/"
 MENU_CALLBACK = "~menu"

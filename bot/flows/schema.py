@@ -121,7 +121,7 @@ class Node(_Strict):
             raise ValueError(
                 "`choose_language` needs `next`: where to go once a language is chosen"
             )
-        if waits and not self.say:
+        if waits and not self.say and not self.do:
             raise ValueError("a node that waits for the survivor must `say` something first")
         if not waits and not self.next:
             raise ValueError("this node is a dead end: give it `buttons`, `input` or `next`")

@@ -62,3 +62,8 @@ def language_name(code: str) -> str:
         return code
     name = locale.get_display_name(locale) or code
     return name[:1].upper() + name[1:]
+
+
+def formatting_locale(language: str) -> str:
+    """The CLDR locale for dates and numbers: English in the UK writes "23 November 2026"."""
+    return "en_GB" if language == "en" else language

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from bot.engine.actions import StoredAbout
 from bot.engine.state import SurvivorState
 from bot.escalation.cases import ACTIVE, CaseRepository, OpenedCase
 from bot.storage.models import Case, ChatMessage, Survivor
@@ -69,6 +70,17 @@ class SurvivorRepository:
 
     def relay_to_caseworker(self, case_id: int, message_ref: int, now: datetime) -> None:
         CaseRepository(self.session).relay_from_survivor(case_id, message_ref, now)
+
+    def stored_about(self, survivor_id: int) -> StoredAbout:
+        cases = self.session.execute(
+            select(Case.id, Case.status, Case.opened_at)
+            .where(Case.survivor_id == survivor_id)
+            .order_by(Case.id)
+        ).all()
+        message_ids = self.session.scalar(
+            select(func.count()).where(ChatMessage.survivor_id == survivor_id)
+        )
+        return StoredAbout([tuple(case) for case in cases], message_ids or 0)
 
     def erase_survivor(self, survivor_id: int) -> dict[str, int]:
         """Delete the survivor and all that hangs off them; open cases are kept, anonymised."""
