@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from bot import logs
 from bot.app import Runtime, build_runtime, load_content
 from bot.config import ConfigError, Settings
 from bot.escalation.cards import short_card
@@ -67,10 +67,10 @@ def run() -> None:
 
     settings = _settings()
     try:
-        settings.require_telegram()
+        token, _ = settings.require_telegram()
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
-    _configure_logging()
+    logs.configure(token)
     runtime = _runtime(settings)
     try:
         TelegramChannel(runtime).build_application().run_polling()
@@ -257,11 +257,3 @@ def _runtime(settings: Settings) -> Runtime:
 
 def _today() -> date:
     return _now().date()
-
-
-def _configure_logging() -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every request URL at INFO, and Bot API URLs contain the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)

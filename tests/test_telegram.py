@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from bot import texts
 from bot.storage.models import Case, ChatMessage, Survivor
+from tests.fake_bot_api import TOKEN
 
 SURVIVOR = 4242
 
@@ -176,3 +177,27 @@ async def test_danger_in_an_edited_message(bot, fake_api):
     await bot.settled()
     replies = fake_api.calls_to("sendMessage", SURVIVOR)[before:]
     assert replies[0].text == "I am worried about you. Your safety comes first."
+
+
+async def test_no_log_at_any_level_carries_words_names_places_or_the_token(bot, fake_api, caplog):
+    caplog.set_level(logging.DEBUG)
+    fake_api.send_text(SURVIVOR, "/start", language_code="sq")
+    await bot.settled()
+    await onboard(bot)
+    await bot.say(SURVIVOR, "my secret words about Leeds")
+    await bot.say(SURVIVOR, "they found me")
+    fake_api.push(
+        "message",
+        {
+            "message_id": 99999,
+            "date": 0,
+            "chat": {"id": SURVIVOR, "type": "private", "first_name": "Amina"},
+            "from": {"id": SURVIVOR, "is_bot": False, "first_name": "Amina"},
+            "location": {"latitude": 53.7996, "longitude": -1.5491},
+        },
+    )
+    await bot.settled()
+    logged = caplog.text
+    assert caplog.records  # the bot did log: this is not a vacuous pass
+    for secret in ("secret words", "Leeds", "they found me", "Amina", "53.79", TOKEN):
+        assert secret not in logged, secret

@@ -30,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
+from bot import logs, texts
 from bot.app import Runtime
 from bot.channels.telegram_outbox import OutboxCourier
 from bot.channels.telegram_staff import (
@@ -68,6 +68,7 @@ class TelegramChannel:
 
     def build_application(self) -> Application:
         settings = self.runtime.settings
+        logs.quieten_libraries()
         if settings.telegram_token is None:
             raise ValueError("TELEGRAM_BOT_TOKEN is needed to build the Telegram application")
         application = (
@@ -155,6 +156,8 @@ class TelegramChannel:
         assert chat is not None
         incoming = update.message.message_id if update.message else None
         outcome = self.conversation.handle(chat_key(chat.id), event, incoming)
+        # What happened, never what was said or by whom.
+        logger.debug("%s handled: %d replies", type(event).__name__, len(outcome.replies))
         await self._deliver(chat.id, outcome, context)
         # After the survivor's own replies: in danger, what to do now reaches them first.
         self.courier.wake()
