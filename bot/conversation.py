@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.clock import Clock
-from bot.engine.engine import Engine
+from bot.engine.engine import Engine, Turn
 from bot.engine.events import Event
 from bot.engine.replies import ClearChat, Reply
+from bot.flood import FloodGate, Flow
 from bot.storage.database import Database
 from bot.storage.survivors import SurvivorRepository
 
@@ -24,15 +25,21 @@ class Conversation:
         self.database = database
         self.engine = engine
         self.clock = clock
+        self.flood = FloodGate()
 
     def handle(
         self, chat_key: str, event: Event, incoming_message_id: int | None = None
     ) -> Outcome:
         now = self.clock.now()
+        flow = self.flood.check(chat_key, now)
         with self.database.transaction() as session:
             survivors = SurvivorRepository(session)
             state = survivors.load_or_create(chat_key, now)
-            turn = self.engine.handle(state, event, survivors, incoming_message_id)
+            turn = self.engine.handle(
+                state, event, survivors, incoming_message_id, flooded=flow is not Flow.OK
+            )
+            if flow is Flow.WARN and not turn.replies:
+                turn = Turn([self.engine.slow_down(state)], turn.state)
             if turn.state is None:
                 return Outcome(turn.replies)
             survivors.save(turn.state, now)

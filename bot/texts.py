@@ -13,6 +13,11 @@ STALE_BUTTON = N_("That button is from an older message. Here is the menu.")
 BUTTON_GONE = N_("That choice is not here any more. Please choose again.")
 USE_BUTTONS = N_("Please choose one of the buttons.")
 EMPTY_TEXT = N_("I did not get any words. Please try again.")
+TOO_LONG = N_("That message is too long for me. Please send it in shorter parts.")
+SLOW_DOWN = N_(
+    "You are sending messages very fast, so I will pause for a few seconds. "
+    "If you are in danger, call 999."
+)
 UNKNOWN_COMMAND = N_("I do not know that command.")
 LOCATION_NOT_ASKED = N_("Thank you. I did not ask for a place, so I have not saved it.")
 LOCATION_EXPECTED = N_("Please share your location, or use the buttons.")

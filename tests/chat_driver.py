@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from bot.app import Runtime
+from bot.clock import ManualClock
 from bot.engine.events import Command, Event, Press, Start, Text
 from bot.engine.replies import ButtonView, Message, Reply
 from bot.engine.state import SurvivorState
 from bot.storage.survivors import SurvivorRepository
+
+PAUSE = timedelta(seconds=1)
 
 
 @dataclass
@@ -18,6 +22,7 @@ class ChatDriver:
     replies: list[Reply] = field(default_factory=list)
 
     def send(self, event: Event) -> list[Reply]:
+        _a_moment_passes(self.runtime)
         self.replies = self.runtime.conversation.handle(self.chat_key, event).replies
         return self.replies
 
@@ -69,3 +74,9 @@ class ChatDriver:
     def state(self) -> SurvivorState | None:
         with self.runtime.database.transaction() as session:
             return SurvivorRepository(session).find(self.chat_key)
+
+
+def _a_moment_passes(runtime: Runtime) -> None:
+    """People take a second or two between messages (and the flood limit counts them)."""
+    if isinstance(runtime.clock, ManualClock):
+        runtime.clock.advance(PAUSE)

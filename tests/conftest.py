@@ -16,6 +16,7 @@ from tests.postgres import TemporaryPostgres
 from tests.telegram_harness import RunningBot, running_bot
 
 FIXTURES = Path(__file__).parent / "fixtures"
+BAD_INPUTS: list[str] = []  # every bad input a test tried, counted at the end of the run
 TEST_KEY = Keyring.new_key()
 OPERATOR = Operator(name="Test Charity", contact="help@test-charity.example")
 
@@ -91,3 +92,8 @@ def runtime(settings: Settings, clock: ManualClock) -> Iterator[Runtime]:
 async def bot(runtime: Runtime, fake_api: FakeBotApi) -> AsyncIterator[RunningBot]:
     async with running_bot(runtime, fake_api) as running:
         yield running
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if BAD_INPUTS:
+        terminalreporter.write_line(f"bad inputs tried: {len(BAD_INPUTS)}")

@@ -11,6 +11,8 @@ from telegram.ext import Application
 
 from bot.app import Runtime
 from bot.channels.telegram import TelegramChannel
+from bot.clock import ManualClock
+from tests.chat_driver import PAUSE
 from tests.fake_bot_api import ApiCall, FakeBotApi
 
 
@@ -28,6 +30,9 @@ class RunningBot:
         return await self._replies(chat_id, lambda: self.api.press(chat_id, data))
 
     async def _replies(self, chat_id: int, act: Callable[[], object]) -> list[ApiCall]:
+        clock = self.channel.runtime.clock
+        if isinstance(clock, ManualClock):
+            clock.advance(PAUSE)  # people take a moment between messages
         before = len(self.api.calls_to("sendMessage", chat_id))
         act()
         await self.settled()

@@ -15,6 +15,7 @@ from bot.engine.actions import ActionContext, ActionRegistry, SurvivorStore
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.replies import ButtonView, ClearChat, Message, Reply
 from bot.engine.state import SurvivorState
+from bot.engine.typed_text import MAX_TYPED, clean
 from bot.escalation.danger import DangerDetector
 from bot.flows.flowset import (
     HUMAN_CALLBACK,
@@ -72,9 +73,17 @@ class Engine:
         event: Event,
         store: SurvivorStore,
         message_ref: int | None = None,
+        flooded: bool = False,
     ) -> Turn:
-        """`message_ref` names the survivor's message in their chat, so it can be relayed."""
-        return _TurnRunner(self, state, store, message_ref).run(event)
+        """`message_ref` names the survivor's message in their chat, so it can be relayed.
+
+        A `flooded` survivor (over the flood limit) is still screened for danger, and nothing else.
+        """
+        return _TurnRunner(self, state, store, message_ref).run(event, flooded)
+
+    def slow_down(self, state: SurvivorState) -> Message:
+        translate = self.content.translations.translator(state.language)
+        return Message(translate(texts.SLOW_DOWN))
 
 
 class _TurnRunner:
@@ -99,8 +108,10 @@ class _TurnRunner:
         self.language_hint: str | None = None
         self.t = self._translator()
 
-    def run(self, event: Event) -> Turn:
+    def run(self, event: Event, flooded: bool = False) -> Turn:
         danger_found = self._screen_for_danger(event)
+        if flooded:
+            return Turn(self.replies, self.state)
         relayed = self._relay_to_caseworker(event, quietly=danger_found)
         if not (danger_found or relayed or (isinstance(event, Text) and event.edited)):
             self._dispatch(event)
@@ -211,13 +222,17 @@ class _TurnRunner:
         else:
             self._enter(target)
 
-    def _text(self, text: str) -> None:
+    def _text(self, typed: str) -> None:
         node = self.flows.node(self.state.node)
         if node is None or self.state.language is None:
             self._start(Start())
             return
-        if not text.strip():
+        text = clean(typed)
+        if not text:
             self._reprompt(texts.EMPTY_TEXT)
+            return
+        if len(text) > MAX_TYPED:
+            self._reprompt(texts.TOO_LONG)
             return
         if node.input is None:
             self._reprompt(texts.USE_BUTTONS)
