@@ -8,6 +8,7 @@ from bot.clock import Clock
 from bot.engine.engine import Engine, Turn
 from bot.engine.events import Event
 from bot.engine.replies import ClearChat, Reply
+from bot.engine.state import SurvivorState
 from bot.flood import FloodGate, Flow
 from bot.storage.database import Database
 from bot.storage.survivors import SurvivorRepository
@@ -56,7 +57,10 @@ class Conversation:
         with self.database.transaction() as session:
             SurvivorRepository(session).remember_messages(chat_key, message_ids, self.clock.now())
 
-    def language_of(self, chat_key: str) -> str | None:
+    def state_of(self, chat_key: str) -> SurvivorState | None:
         with self.database.transaction() as session:
-            state = SurvivorRepository(session).find(chat_key)
-            return state.language if state else None
+            return SurvivorRepository(session).find(chat_key)
+
+    def language_of(self, chat_key: str) -> str | None:
+        state = self.state_of(chat_key)
+        return state.language if state else None
