@@ -46,6 +46,7 @@ class Settings:
     secret_key: str | None = None
     office_hours: OfficeHours = DEFAULT_OFFICE_HOURS
     urgent_claim_within: timedelta = timedelta(minutes=10)
+    keep_inactive_for: timedelta = timedelta(days=180)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -71,6 +72,9 @@ class Settings:
             office_hours=office_hours,
             urgent_claim_within=timedelta(
                 minutes=_whole_number(environ, "WAYPOST_URGENT_CLAIM_MINUTES", default=10)
+            ),
+            keep_inactive_for=timedelta(
+                days=_whole_number(environ, "WAYPOST_KEEP_INACTIVE_DAYS", default=180)
             ),
             database_url=text("WAYPOST_DATABASE_URL") or DEFAULT_DATABASE_URL,
             flows_dir=Path(text("WAYPOST_FLOWS_DIR") or cls.flows_dir),
@@ -123,7 +127,7 @@ def _whole_number(environ: Mapping[str, str], name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdigit() or int(raw) == 0:
-        raise ConfigError(f"{name} must be a whole number of minutes above 0, not {raw!r}.")
+        raise ConfigError(f"{name} must be a whole number above 0, not {raw!r}.")
     return int(raw)
 
 

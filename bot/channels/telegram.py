@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from telegram import (
+    Bot,
     BotCommand,
     Chat,
     ChatMember,
@@ -18,7 +19,7 @@ from telegram import (
     Update,
 )
 from telegram import Message as TelegramMessage
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -32,7 +33,7 @@ from telegram.ext import (
 
 from bot import logs, texts
 from bot.app import Runtime
-from bot.channels.telegram_outbox import OutboxCourier
+from bot.channels.telegram_outbox import OutboxCourier, survivor_chat_id
 from bot.channels.telegram_staff import (
     CASE_BUTTONS,
     READY_BUTTONS,
@@ -43,10 +44,13 @@ from bot.conversation import Outcome
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.replies import ClearChat, Message
 from bot.i18n.translator import Translator
+from bot.retention import WARNING as RETENTION_WARNING
+from bot.retention import Retention
 
 logger = logging.getLogger(__name__)
 
 DELETE_BATCH = 100  # the most message ids deleteMessages takes at once
+SWEEP_EVERY = 3600  # seconds between looks for survivors silent too long
 
 
 def chat_key(chat_id: int) -> str:
@@ -64,6 +68,9 @@ class TelegramChannel:
         self.runtime = runtime
         self.conversation = runtime.conversation
         self.courier = OutboxCourier(runtime)
+        self.retention = Retention(
+            runtime.database, runtime.clock, runtime.settings.keep_inactive_for
+        )
         self.desk = CaseworkerDesk(runtime, self.courier)
 
     def build_application(self) -> Application:
@@ -230,6 +237,33 @@ class TelegramChannel:
     async def _started(self, application: Application) -> None:
         await self._announce_commands(application)
         await self.courier.start(application.bot)
+        assert application.job_queue is not None
+        application.job_queue.run_repeating(
+            self._sweep_job, interval=SWEEP_EVERY, first=SWEEP_EVERY, name="retention"
+        )
+
+    async def _sweep_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.sweep_retention(context.bot)
+
+    async def sweep_retention(self, bot: Bot) -> None:
+        """Warn survivors silent for long, once, discreetly; erase those warned a week ago."""
+        for person in self.retention.to_warn():
+            chat_id = survivor_chat_id(person.chat_key)
+            if chat_id is None:
+                continue
+            translate = self.runtime.engine.content.translations.translator(person.language)
+            try:
+                sent = await bot.send_message(chat_id, translate(RETENTION_WARNING))
+                self.conversation.remember_sent(person.chat_key, [sent.message_id])
+            except Forbidden:
+                logger.info("a survivor who blocked the bot could not be warned before deletion")
+            except TelegramError as error:
+                logger.warning("retention warning not sent (%s); next sweep", type(error).__name__)
+                continue
+            self.retention.warned(person.chat_key)
+        erased = self.retention.erase_expired()
+        if erased:
+            logger.info("erased %d survivor(s) after a long silence", erased)
 
     async def _stopping(self, _application: Application) -> None:
         await self.courier.stop()

@@ -71,7 +71,9 @@ class Survivor(Base):
         Boolean, default=False, server_default=false()
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    # Set when told that their data will be deleted for inactivity; any message clears it.
+    retention_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ChatMessage(Base):

@@ -58,7 +58,7 @@ class SurvivorRepository:
         row.needs_interpreter = state.needs_interpreter
         row.worker_gender = state.worker_gender
         row.shares_with_caseworker = state.shares_with_caseworker
-        row.last_seen_at = now
+        row.last_seen_at, row.retention_warned_at = now, None
 
     def open_case(
         self, state: SurvivorState, reason: str, urgency: str, now: datetime

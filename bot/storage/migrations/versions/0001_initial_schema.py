@@ -59,9 +59,15 @@ def upgrade() -> None:
         ),
         sa.Column("created_at", bot.storage.models.UTCDateTime(), nullable=False),
         sa.Column("last_seen_at", bot.storage.models.UTCDateTime(), nullable=False),
+        sa.Column("retention_warned_at", bot.storage.models.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_survivors")),
         sa.UniqueConstraint("chat_key", name=op.f("uq_survivors_chat_key")),
     )
+    with op.batch_alter_table("survivors", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_survivors_last_seen_at"), ["last_seen_at"], unique=False
+        )
+
     op.create_table(
         "cases",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -175,6 +181,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_cases_survivor_id"))
 
     op.drop_table("cases")
+    with op.batch_alter_table("survivors", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_survivors_last_seen_at"))
+
     op.drop_table("survivors")
     op.drop_table("operator_alerts")
     op.drop_table("chat_routes")
