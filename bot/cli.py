@@ -61,19 +61,30 @@ def chat(language: str | None) -> None:
 
 
 @main.command()
-def run() -> None:
-    """Run the Telegram bot (long polling) with TELEGRAM_BOT_TOKEN."""
-    from bot.channels.telegram import TelegramChannel
+@click.option(
+    "--webhook-url",
+    help="Receive updates by webhook at this public https:// address instead of polling.",
+)
+@click.option(
+    "--listen",
+    default="127.0.0.1:8443",
+    show_default=True,
+    help="With --webhook-url: the local address the reverse proxy forwards to.",
+)
+def run(webhook_url: str | None, listen: str) -> None:
+    """Run the Telegram bot with TELEGRAM_BOT_TOKEN: long polling, or a webhook."""
+    from bot.channels.telegram import TelegramChannel, Webhook
 
     settings = _settings()
     try:
         token, _ = settings.require_telegram()
-    except ConfigError as error:
+        webhook = Webhook.parse(webhook_url, listen) if webhook_url else None
+    except (ConfigError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     logs.configure(token)
     runtime = _runtime(settings)
     try:
-        TelegramChannel(runtime).build_application().run_polling()
+        TelegramChannel(runtime).run(webhook)
     finally:
         runtime.close()
 

@@ -279,6 +279,7 @@ class FakeBotApi:
             "answerCallbackQuery",
             "leaveChat",
             "setMyCommands",
+            "setWebhook",
             "deleteWebhook",
             "close",
             "logOut",

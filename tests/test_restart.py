@@ -19,7 +19,9 @@ SURVIVOR = 777
 
 
 @contextmanager
-def bot_process(api: FakeBotApi, database_url: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+def bot_process(
+    api: FakeBotApi, database_url: str, log: Path, *run_options: str
+) -> Iterator[subprocess.Popen[bytes]]:
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": TOKEN,
@@ -34,14 +36,19 @@ def bot_process(api: FakeBotApi, database_url: str, log: Path) -> Iterator[subpr
     polls_before = api.polls
     with log.open("ab") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
+            [sys.executable, "-m", "bot", "run", *run_options],
             env=env,
             cwd=PROJECT_ROOT,
             stdout=output,
             stderr=subprocess.STDOUT,
         )
     try:
-        started = api.wait_until(lambda: api.polls > polls_before or process.poll() is not None, 30)
+
+        def up() -> bool:
+            webhook_set = any(call.method == "setWebhook" for call in api.calls)
+            return api.polls > polls_before or webhook_set or process.poll() is not None
+
+        started = api.wait_until(up, 30)
         assert started and process.poll() is None, f"the bot did not start:\n{log.read_text()}"
         yield process
     finally:

@@ -7,6 +7,9 @@ line and the bot leaves; nothing about it is stored.
 from __future__ import annotations
 
 import logging
+import secrets
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from telegram import (
     Bot,
@@ -63,6 +66,29 @@ def file_base_url(api_base_url: str) -> str:
     return f"{root}/file/bot"
 
 
+@dataclass(frozen=True)
+class Webhook:
+    """Where Telegram posts updates (public) and where the bot listens for them (local)."""
+
+    url: str
+    host: str
+    port: int
+
+    @classmethod
+    def parse(cls, url: str, listen: str) -> Webhook:
+        parsed = urlsplit(url)
+        if parsed.scheme != "https" or not parsed.hostname:
+            raise ValueError(f"--webhook-url must be a public https:// address, not {url!r}")
+        host, _, port = listen.rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError(f"--listen must be HOST:PORT, such as 127.0.0.1:8443, not {listen!r}")
+        return cls(url, host, int(port))
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path.lstrip("/")
+
+
 class TelegramChannel:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
@@ -72,6 +98,23 @@ class TelegramChannel:
             runtime.database, runtime.clock, runtime.settings.keep_inactive_for
         )
         self.desk = CaseworkerDesk(runtime, self.courier)
+
+    def run(self, webhook: Webhook | None) -> None:
+        """Serve until stopped: long polling, or a webhook behind a reverse proxy."""
+        application = self.build_application()
+        if webhook is None:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+            return
+        # A fresh secret at every start: Telegram sends it back in a header with each update,
+        # and python-telegram-bot refuses any request without it.
+        application.run_webhook(
+            listen=webhook.host,
+            port=webhook.port,
+            url_path=webhook.path,
+            webhook_url=webhook.url,
+            secret_token=secrets.token_urlsafe(32),
+            allowed_updates=Update.ALL_TYPES,
+        )
 
     def build_application(self) -> Application:
         settings = self.runtime.settings
