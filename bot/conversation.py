@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
 
 from bot.clock import Clock
 from bot.engine.engine import Engine, Turn
@@ -11,7 +15,10 @@ from bot.engine.replies import ClearChat, Reply
 from bot.engine.state import SurvivorState
 from bot.flood import FloodGate, Flow
 from bot.storage.database import Database
+from bot.storage.models import HandledUpdate
 from bot.storage.survivors import SurvivorRepository
+
+HANDLED_UPDATES_KEPT_FOR = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -29,11 +36,19 @@ class Conversation:
         self.flood = FloodGate()
 
     def handle(
-        self, chat_key: str, event: Event, incoming_message_id: int | None = None
+        self,
+        chat_key: str,
+        event: Event,
+        incoming_message_id: int | None = None,
+        update_id: int | None = None,
     ) -> Outcome:
+        """One turn, in one transaction. `update_id` makes it idempotent: a channel's update
+        redelivered after a crash is recognised and not handled again."""
         now = self.clock.now()
         flow = self.flood.check(chat_key, now)
         with self.database.transaction() as session:
+            if update_id is not None and not _first_time(session, update_id, now):
+                return Outcome([])
             survivors = SurvivorRepository(session)
             state = survivors.load_or_create(chat_key, now)
             turn = self.engine.handle(
@@ -52,6 +67,10 @@ class Conversation:
                 survivors.forget_messages(chat_key)
             return Outcome(turn.replies, delete_ids)
 
+    def prune_handled_updates(self) -> None:
+        with self.database.transaction() as session:
+            forget_handled_updates(session, self.clock.now() - HANDLED_UPDATES_KEPT_FOR)
+
     def remember_sent(self, chat_key: str, message_ids: list[int]) -> None:
         """Note the ids of messages the bot sent, so a later quick exit can delete them too."""
         with self.database.transaction() as session:
@@ -64,3 +83,15 @@ class Conversation:
     def language_of(self, chat_key: str) -> str | None:
         state = self.state_of(chat_key)
         return state.language if state else None
+
+
+def _first_time(session: Session, update_id: int, now: datetime) -> bool:
+    if session.get(HandledUpdate, update_id) is not None:
+        return False
+    session.add(HandledUpdate(update_id=update_id, handled_at=now))
+    return True
+
+
+def forget_handled_updates(session: Session, before: datetime) -> None:
+    """Telegram keeps undelivered updates for a day; older ids can never come back."""
+    session.execute(delete(HandledUpdate).where(HandledUpdate.handled_at < before))

@@ -17,6 +17,7 @@ from tests.telegram_harness import RunningBot, running_bot
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD_INPUTS: list[str] = []  # every bad input a test tried, counted at the end of the run
+FAULTS: list[str] = []  # every fault a test injected, likewise
 TEST_KEY = Keyring.new_key()
 OPERATOR = Operator(name="Test Charity", contact="help@test-charity.example")
 
@@ -95,5 +96,7 @@ async def bot(runtime: Runtime, fake_api: FakeBotApi) -> AsyncIterator[RunningBo
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if BAD_INPUTS:
-        terminalreporter.write_line(f"bad inputs tried: {len(BAD_INPUTS)}")
+    if BAD_INPUTS or FAULTS:
+        terminalreporter.write_line(
+            f"bad inputs tried: {len(BAD_INPUTS)}; faults injected: {len(FAULTS)}"
+        )

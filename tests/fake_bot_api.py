@@ -80,10 +80,12 @@ class FakeBotApi:
 
     # feeding updates
 
-    def push(self, kind: str, payload: dict[str, Any]) -> int:
+    def push(self, kind: str, payload: dict[str, Any], update_id: int | None = None) -> int:
+        """Queue an update; give `update_id` to deliver one again, as Telegram does after a
+        bot died before confirming it."""
         with self._condition:
-            update_id = next(self._update_ids)
-            self.last_update_id = update_id
+            update_id = update_id if update_id is not None else next(self._update_ids)
+            self.last_update_id = max(self.last_update_id, update_id)
             self._updates.append({"update_id": update_id, kind: payload})
             self._condition.notify_all()
         return update_id
@@ -96,13 +98,24 @@ class FakeBotApi:
         language_code: str | None = "en",
         user_id: int | None = None,
     ) -> int:
+        message = self.text_message(chat_id, text, chat_type, language_code, user_id)
+        self.push("message", message)
+        return message["message_id"]
+
+    def text_message(
+        self,
+        chat_id: int,
+        text: str,
+        chat_type: str = "private",
+        language_code: str | None = "en",
+        user_id: int | None = None,
+    ) -> dict[str, Any]:
         message = self._message(chat_id, chat_type, language_code, user_id)
         message["text"] = text
         if text.startswith("/"):
             length = len(text.split()[0])
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        self.push("message", message)
-        return message["message_id"]
+        return message
 
     def edit_text(self, chat_id: int, message_id: int, text: str) -> None:
         message = self._message(chat_id, "private", "en", None)

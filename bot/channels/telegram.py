@@ -6,11 +6,13 @@ line and the bot leaves; nothing about it is stored.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from sqlalchemy.exc import OperationalError
 from telegram import (
     Bot,
     BotCommand,
@@ -22,7 +24,7 @@ from telegram import (
     Update,
 )
 from telegram import Message as TelegramMessage
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -54,6 +56,8 @@ logger = logging.getLogger(__name__)
 
 DELETE_BATCH = 100  # the most message ids deleteMessages takes at once
 SWEEP_EVERY = 3600  # seconds between looks for survivors silent too long
+DATABASE_RETRY_PAUSES = (0.2, 0.5, 1.0)
+NETWORK_RETRY_PAUSES = (0.5, 1.0, 2.0)
 
 
 def chat_key(chat_id: int) -> str:
@@ -205,12 +209,24 @@ class TelegramChannel:
         chat = update.effective_chat
         assert chat is not None
         incoming = update.message.message_id if update.message else None
-        outcome = self.conversation.handle(chat_key(chat.id), event, incoming)
+        outcome = await self._handle_patiently(chat_key(chat.id), event, incoming, update.update_id)
         # What happened, never what was said or by whom.
         logger.debug("%s handled: %d replies", type(event).__name__, len(outcome.replies))
         await self._deliver(chat.id, outcome, context)
         # After the survivor's own replies: in danger, what to do now reaches them first.
         self.courier.wake()
+
+    async def _handle_patiently(
+        self, key: str, event: Event, incoming: int | None, update_id: int
+    ) -> Outcome:
+        """A database that is briefly unreachable costs a survivor a moment, not their message."""
+        for pause in DATABASE_RETRY_PAUSES:
+            try:
+                return self.conversation.handle(key, event, incoming, update_id)
+            except OperationalError:
+                logger.warning("the database did not answer; trying again in %.1f s", pause)
+                await asyncio.sleep(pause)
+        return self.conversation.handle(key, event, incoming, update_id)
 
     async def _deliver(
         self, chat_id: int, outcome: Outcome, context: ContextTypes.DEFAULT_TYPE
@@ -220,9 +236,7 @@ class TelegramChannel:
             if isinstance(reply, ClearChat):
                 await self._delete(chat_id, outcome.delete_message_ids, context)
             elif isinstance(reply, Message):
-                message = await context.bot.send_message(
-                    chat_id, reply.text, reply_markup=_keyboard(reply)
-                )
+                message = await _send_patiently(context.bot, chat_id, reply)
                 sent.append(message.message_id)
         self.conversation.remember_sent(chat_key(chat_id), sent)
 
@@ -304,6 +318,7 @@ class TelegramChannel:
                 logger.warning("retention warning not sent (%s); next sweep", type(error).__name__)
                 continue
             self.retention.warned(person.chat_key)
+        self.conversation.prune_handled_updates()
         erased = self.retention.erase_expired()
         if erased:
             logger.info("erased %d survivor(s) after a long silence", erased)
@@ -362,6 +377,19 @@ class _Caseworkers(filters.MessageFilter):
 
     def filter(self, message: TelegramMessage) -> bool:
         return message.from_user is not None and self.desk.is_caseworker(message.from_user.id)
+
+
+async def _send_patiently(bot: Bot, chat_id: int, reply: Message) -> TelegramMessage:
+    """Timeouts and dropped connections are retried; Telegram's refusals are not."""
+    for pause in NETWORK_RETRY_PAUSES:
+        try:
+            return await bot.send_message(chat_id, reply.text, reply_markup=_keyboard(reply))
+        except NetworkError as error:  # includes timeouts; BadRequest is a refusal, not a fault
+            if isinstance(error, BadRequest):
+                raise
+            logger.warning("sending failed (%s); trying again", type(error).__name__)
+            await asyncio.sleep(pause)
+    return await bot.send_message(chat_id, reply.text, reply_markup=_keyboard(reply))
 
 
 def _keyboard(message: Message) -> InlineKeyboardMarkup | None:

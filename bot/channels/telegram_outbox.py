@@ -95,10 +95,19 @@ class OutboxCourier:
             try:
                 self.realert_unclaimed()
                 await self.deliver_due(bot)
-            except Exception:  # keep delivering whatever one round ran into
+                idle = self._idle_seconds()
+            except Exception:  # a database or network fault must not end delivery for good
                 logger.exception("outbox round failed; trying again shortly")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._idle_seconds())
+                idle = IDLE_WAKE.total_seconds()
+            await self._sleep(idle)
+
+    async def _sleep(self, seconds: float) -> None:
+        """Until woken or `seconds` pass, whichever comes first; stop() cancels it cleanly."""
+        woken = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait({woken}, timeout=seconds)
+        finally:
+            woken.cancel()
 
     def realert_unclaimed(self) -> list[int]:
         """Nothing waits forever: urgent cases unclaimed for too long are alerted again."""

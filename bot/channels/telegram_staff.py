@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -34,6 +36,7 @@ CASE_BUTTONS = r"^case:(claim|reply|replies|resolve):\d+$"
 READY_BUTTONS = r"^ready:\d+:[a-z][a-z0-9_]*$"
 RELAY_BUTTONS = r"^relay:(show|end):\d+$"
 NOT_AUTHORISED = "You are not authorised to act on cases."
+CASEWORKERS_REFRESH = 30.0  # seconds
 NOT_YOURS = "You can only do that for an open case you claimed."
 
 
@@ -43,10 +46,21 @@ class CaseworkerDesk:
         self.database = runtime.database
         self.clock = runtime.clock
         self.courier = courier
+        self._caseworker_ids: frozenset[int] = frozenset()
+        self._caseworkers_loaded_at = -CASEWORKERS_REFRESH
 
     def is_caseworker(self, telegram_user_id: int) -> bool:
-        with self.database.transaction() as session:
-            return StaffRepository(session).caseworker(telegram_user_id) is not None
+        """Asked of every private message, so answered from a list refreshed every half minute
+        (`waypost caseworkers add` takes effect within it); acting on a case checks the database."""
+        if time.monotonic() - self._caseworkers_loaded_at > CASEWORKERS_REFRESH:
+            try:
+                with self.database.transaction() as session:
+                    people = StaffRepository(session).caseworkers()
+                self._caseworker_ids = frozenset(p.telegram_user_id for p in people)
+                self._caseworkers_loaded_at = time.monotonic()
+            except OperationalError:
+                logger.warning("caseworker list not refreshed: the database did not answer")
+        return telegram_user_id in self._caseworker_ids
 
     # buttons on case cards
 

@@ -89,6 +89,15 @@ class ChatMessage(Base):
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
+class HandledUpdate(Base):
+    """Telegram updates already handled, so one redelivered after a crash is not handled twice."""
+
+    __tablename__ = "handled_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    handled_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
 class Case(Base):
     """A request for a person. It outlives the survivor's erasure, anonymised."""
 

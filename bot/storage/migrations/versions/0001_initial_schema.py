@@ -36,6 +36,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("configured_chat_id", name=op.f("pk_chat_routes")),
     )
     op.create_table(
+        "handled_updates",
+        sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("handled_at", bot.storage.models.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("update_id", name=op.f("pk_handled_updates")),
+    )
+    with op.batch_alter_table("handled_updates", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_handled_updates_handled_at"), ["handled_at"], unique=False
+        )
+
+    op.create_table(
         "operator_alerts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("at", bot.storage.models.UTCDateTime(), nullable=False),
@@ -186,6 +197,10 @@ def downgrade() -> None:
 
     op.drop_table("survivors")
     op.drop_table("operator_alerts")
+    with op.batch_alter_table("handled_updates", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_handled_updates_handled_at"))
+
+    op.drop_table("handled_updates")
     op.drop_table("chat_routes")
     op.drop_table("caseworkers")
     # ### end Alembic commands ###
