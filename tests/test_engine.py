@@ -348,18 +348,12 @@ class TestRepublishedContent:
 
     def test_an_input_node_keeps_what_was_typed_and_takes_a_location(self, chat, runtime, tmp_path):
         def add_question(flows):
-            (flows / "town.yaml").write_text(
-                "flow: town\ntitle: t\nreviewed: 2026-11-01\nsources: [https://example.org]\n"
-                "nodes:\n"
-                "  - id: ask_town\n"
+            add_menu_topic(
+                flows,
+                "Town",
+                "ask_town",
                 '    say: "Which town are you in?"\n'
-                "    input: {accept: [text, location], save_as: town, goto: menu}\n"
-            )
-            menu = flows / "menu.yaml"
-            menu.write_text(
-                menu.read_text().replace(
-                    "    buttons:\n", '    buttons:\n      - {label: "Town", goto: ask_town}\n', 1
-                )
+                "    input: {accept: [text, location], save_as: town, goto: menu}\n",
             )
 
         self.republish(runtime, tmp_path, add_question)
@@ -426,18 +420,12 @@ class TestDanger:
 
     def test_the_survivors_own_account_is_not_screened(self, chat, runtime, tmp_path):
         def add_account(flows):
-            (flows / "account.yaml").write_text(
-                "flow: account\ntitle: t\nreviewed: 2026-11-01\nsources: [https://example.org]\n"
-                "nodes:\n"
-                "  - id: my_account\n"
+            add_menu_topic(
+                flows,
+                "Tell",
+                "my_account",
                 '    say: "Tell me what happened, in your own words."\n'
-                "    input: {save_as: account, goto: menu, detect_danger: false}\n"
-            )
-            menu = flows / "menu.yaml"
-            menu.write_text(
-                menu.read_text().replace(
-                    "    buttons:\n", '    buttons:\n      - {label: "Tell", goto: my_account}\n', 1
-                )
+                "    input: {save_as: account, goto: menu, detect_danger: false}\n",
             )
 
         TestRepublishedContent().republish(runtime, tmp_path, add_account)
@@ -549,3 +537,14 @@ class TestMyData:
         chat.press("Shqip")
         chat.command("mydata")
         assert any("23 nëntor 2026" in text for text in chat.texts)
+
+
+def add_menu_topic(flows, label: str, node_id: str, node_body: str) -> None:
+    """A one-node flow file, linked from the top of the main menu."""
+    (flows / f"{node_id}.yaml").write_text(
+        f"flow: {node_id}\ntitle: t\nreviewed: 2026-11-01\nsources: [https://example.org]\n"
+        f"nodes:\n  - id: {node_id}\n{node_body}"
+    )
+    menu = flows / "menu.yaml"
+    link = f'    buttons:\n      - {{label: "{label}", goto: {node_id}}}\n'
+    menu.write_text(menu.read_text().replace("    buttons:\n", link, 1))
