@@ -18,6 +18,7 @@ from bot.config import ConfigError, Settings
 from bot.escalation.cards import short_card
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
+from bot.flows.diagram import mermaid
 from bot.flows.problems import ContentError
 from bot.i18n.catalogues import catalogue_path
 from bot.i18n.checks import check_catalogue
@@ -113,6 +114,18 @@ def flows_check() -> None:
         f"OK: {len(flowset.flows)} flows, {len(flowset.nodes)} nodes, "
         f"languages: {', '.join(loaded.translations.languages)}"
     )
+
+
+@flows.command("diagram")
+@click.argument("flow_id")
+def flows_diagram(flow_id: str) -> None:
+    """Print a Mermaid diagram of one flow (paste it into any Mermaid viewer)."""
+    loaded = load_content(_settings(), _today())
+    flowset = loaded.result.flowset
+    if flowset is None or flow_id not in flowset.flows:
+        known = ", ".join(sorted(flowset.flows)) if flowset else "none: run `flows check`"
+        raise click.ClickException(f"no flow {flow_id!r}; flows: {known}")
+    click.echo(mermaid(flowset, flow_id))
 
 
 @main.group()

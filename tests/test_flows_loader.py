@@ -193,3 +193,13 @@ def test_flows_check_catches_a_translation_that_breaks_a_placeholder(tmp_path, m
     assert f"{catalogue}:6: error:" in result.output  # the msgid's line
     assert "1 error(s)" in result.output
     assert "unknown placeholder {operator}" in result.output
+
+
+def test_flows_diagram_draws_nodes_buttons_and_links_out():
+    result = CliRunner().invoke(main, ["flows", "diagram", "nrm_basics"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "flowchart TD"
+    assert '    nrm_intro -- "Who can refer me?" --> nrm_who_refers' in lines
+    missing = CliRunner().invoke(main, ["flows", "diagram", "nope"])
+    assert missing.exit_code == 1 and "flows: life_events, menu" in missing.output
