@@ -14,12 +14,13 @@ import click
 
 from bot import logs
 from bot.app import Runtime, build_runtime, load_content
-from bot.config import ConfigError, Settings
+from bot.config import PROJECT_ROOT, ConfigError, Settings
 from bot.escalation.cards import short_card
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
 from bot.flows.diagram import mermaid
 from bot.flows.problems import ContentError
+from bot.i18n import workflow
 from bot.i18n.catalogues import catalogue_path
 from bot.i18n.checks import check_catalogue
 from bot.storage.database import Database
@@ -126,6 +127,44 @@ def flows_diagram(flow_id: str) -> None:
         known = ", ".join(sorted(flowset.flows)) if flowset else "none: run `flows check`"
         raise click.ClickException(f"no flow {flow_id!r}; flows: {known}")
     click.echo(mermaid(flowset, flow_id))
+
+
+@main.group()
+def i18n() -> None:
+    """Translations: the ordinary gettext workflow over flows and code."""
+
+
+@i18n.command("extract")
+@click.option("--output", type=click.Path(path_type=Path), help="Default: locales/messages.pot")
+def i18n_extract(output: Path | None) -> None:
+    """Collect every survivor-facing string into the translation template."""
+    settings = _settings()
+    target = output or settings.locales_dir / "messages.pot"
+    catalog = workflow.extract(settings.flows_dir, PROJECT_ROOT / "bot")
+    workflow.write_template(catalog, target)
+    click.echo(f"{len(catalog)} strings written to {target}")
+
+
+@i18n.command("update")
+@click.argument("languages", nargs=-1)
+def i18n_update(languages: tuple[str, ...]) -> None:
+    """Bring catalogues up to date with the flows (all of them, or the languages named)."""
+    settings = _settings()
+    template = workflow.extract(settings.flows_dir, PROJECT_ROOT / "bot")
+    chosen = languages or load_content(settings, _today()).translations.languages[1:]
+    for language in chosen:
+        click.echo(f"updated {workflow.update(template, settings.locales_dir, language)}")
+
+
+@i18n.command("status")
+def i18n_status() -> None:
+    """How complete each language is."""
+    settings = _settings()
+    template = workflow.extract(settings.flows_dir, PROJECT_ROOT / "bot")
+    click.echo(f"{'language':<10} {'translated':>10} {'fuzzy':>6} {'missing':>8}")
+    for language in load_content(settings, _today()).translations.languages[1:]:
+        row = workflow.status(template, settings.locales_dir, language)
+        click.echo(f"{language:<10} {row.percent:>9}% {row.fuzzy:>6} {row.missing:>8}")
 
 
 @main.group()

@@ -33,7 +33,10 @@ class YamlSyntaxError(Exception):
 
 
 def read_yaml(path: Path) -> YamlDocument:
-    text = path.read_text(encoding="utf-8")
+    return parse_yaml(path.read_text(encoding="utf-8"), path)
+
+
+def parse_yaml(text: str, path: Path) -> YamlDocument:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:

@@ -1,0 +1,48 @@
+"""The gettext workflow: extraction from flows and code, update, status."""
+
+from __future__ import annotations
+
+import shutil
+
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from bot.cli import main
+from bot.config import PROJECT_ROOT
+from tests.conftest import FIXTURES
+
+
+def test_a_string_added_to_a_flow_appears_in_the_template_with_its_context(tmp_path, monkeypatch):
+    flows = tmp_path / "flows"
+    shutil.copytree(PROJECT_ROOT / "flows", flows)
+    menu = flows / "menu.yaml"
+    menu.write_text(menu.read_text().replace("What would you like to know?", "What now, friend?"))
+    monkeypatch.setenv("WAYPOST_FLOWS_DIR", str(flows))
+    output = tmp_path / "messages.pot"
+    result = CliRunner().invoke(main, ["i18n", "extract", "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    with output.open("rb") as handle:
+        template = read_po(handle)
+    assert template.get("What now, friend?", "menu/menu") is not None
+    assert template.get("Yes, that is OK", "onboarding/consent") is not None  # a button
+    assert template.get("I will write to you again tomorrow.", "ready_replies") is not None
+    assert template.get("Please choose one of the buttons.") is not None  # from the code
+    assert not any("kill myself" in str(message.id) for message in template)  # danger lists
+
+
+def test_update_and_status(tmp_path, monkeypatch):
+    locales = tmp_path / "locales"
+    shutil.copytree(FIXTURES / "locales", locales)
+    monkeypatch.setenv("WAYPOST_LOCALES_DIR", str(locales))
+    assert CliRunner().invoke(main, ["i18n", "update"]).exit_code == 0
+    with (locales / "sq" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    assert catalogue.get("What would you like to know?", "menu/menu").string == (
+        "Çfarë dëshironi të dini?"
+    )
+    assert catalogue.get("Who can refer me?", "nrm_basics/nrm_intro") is not None
+    status = CliRunner().invoke(main, ["i18n", "status"])
+    assert status.exit_code == 0
+    [row] = [line for line in status.output.splitlines() if line.startswith("sq")]
+    _, translated, _, missing = row.split()
+    assert translated.endswith("%") and int(missing) > 0
