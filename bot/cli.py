@@ -18,8 +18,10 @@ from bot.config import PROJECT_ROOT, ConfigError, Settings
 from bot.escalation.cards import short_card
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
+from bot.flows import plain_language
 from bot.flows.diagram import mermaid
-from bot.flows.problems import ContentError
+from bot.flows.flowset import FlowSet
+from bot.flows.problems import ContentError, Problem
 from bot.i18n import workflow
 from bot.i18n.catalogues import catalogue_path
 from bot.i18n.checks import check_catalogue
@@ -104,12 +106,14 @@ def flows_check() -> None:
     problems = list(loaded.result.problems)
     for language in loaded.translations.languages[1:]:
         problems.extend(check_catalogue(catalogue_path(settings.locales_dir, language)))
+    flowset = loaded.result.flowset
+    if flowset is not None:
+        problems.extend(_plain_language(settings, flowset))
     for problem in problems:
         click.echo(str(problem), err=True)
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
         raise click.ClickException(f"{len(errors)} error(s): fix them before publishing")
-    flowset = loaded.result.flowset
     assert flowset is not None
     click.echo(
         f"OK: {len(flowset.flows)} flows, {len(flowset.nodes)} nodes, "
@@ -127,6 +131,25 @@ def flows_diagram(flow_id: str) -> None:
         known = ", ".join(sorted(flowset.flows)) if flowset else "none: run `flows check`"
         raise click.ClickException(f"no flow {flow_id!r}; flows: {known}")
     click.echo(mermaid(flowset, flow_id))
+
+
+def _plain_language(settings: Settings, flowset: FlowSet) -> list[Problem]:
+    """Measure every English message, print the figures, and return what is over the limits."""
+    limits, problems = plain_language.load_limits(
+        settings.flows_dir / "checks" / "plain_language.yaml"
+    )
+    found = list(plain_language.readings(flowset, limits))
+    if found:
+        grades = sorted(reading.grade for reading in found)
+        click.echo(
+            f"Plain language: {len(found)} messages; reading grade median "
+            f"{grades[len(grades) // 2]}, highest {grades[-1]} (limit {limits.max_grade}); "
+            f"longest {max(r.words for r in found)} words (limit {limits.max_words})."
+        )
+        click.echo("Hardest to read:")
+        for reading in sorted(found, key=lambda r: -r.grade)[:5]:
+            click.echo(f"  {reading.grade:>4}  {reading.node}: {reading.text[:70]}")
+    return [*problems, *plain_language.problems(found, limits)]
 
 
 @main.group()

@@ -147,7 +147,7 @@ class TestMenusAndConditions:
         chat.press("What happens after?")
         matching = [text for text in chat.texts if expected in text]
         assert len(matching) == 1
-        assert "Nobody can promise what the decisions will be." in chat.texts
+        assert "Nobody can promise what the answers will be." in chat.texts
 
     def test_changing_language_keeps_consent(self, chat):
         chat.onboard()

@@ -175,7 +175,7 @@ def test_flows_check_command_passes_on_bundled_content(monkeypatch):
     monkeypatch.delenv("WAYPOST_FLOWS_DIR", raising=False)
     result = CliRunner().invoke(main, ["flows", "check"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("OK:")
+    assert result.output.splitlines()[-1].startswith("OK:")
 
 
 def test_flows_check_catches_a_translation_that_breaks_a_placeholder(tmp_path, monkeypatch):
@@ -203,3 +203,31 @@ def test_flows_diagram_draws_nodes_buttons_and_links_out():
     assert '    nrm_intro -- "Who can refer me?" --> nrm_who_refers' in lines
     missing = CliRunner().invoke(main, ["flows", "diagram", "nope"])
     assert missing.exit_code == 1 and "flows: life_events, menu" in missing.output
+
+
+def test_plain_language_figures_are_printed_and_a_hard_sentence_fails(flows_dir, monkeypatch):
+    monkeypatch.setenv("WAYPOST_FLOWS_DIR", str(flows_dir))
+    ok = CliRunner().invoke(main, ["flows", "check"])
+    assert ok.exit_code == 0 and "Plain language: " in ok.output
+    path = flows_dir / "menu.yaml"
+    edit(
+        path,
+        '"What would you like to know?"',
+        '"Notwithstanding the aforementioned jurisdictional considerations, '
+        'adjudication necessitates comprehensive documentation."',
+    )
+    hard = CliRunner().invoke(main, ["flows", "check"])
+    assert hard.exit_code == 1
+    assert f"{path}:{line_of(path, 'Notwithstanding')}: error: node 'menu': reading grade" in (
+        hard.output
+    )
+
+
+def test_glossary_terms_are_left_out_of_the_grade():
+    from bot.flows.plain_language import grade
+
+    hard, _ = grade("The National Referral Mechanism decides.", {})
+    easy, words = grade(
+        "The National Referral Mechanism decides.", {"National Referral Mechanism": ""}
+    )
+    assert easy < hard and words == 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.flows.schema import Flow, Node
 
@@ -32,6 +33,8 @@ class FlowSet:
     flows: dict[str, Flow]
     nodes: dict[str, Node]
     flow_of_node: dict[str, str]
+    files: dict[str, Path]
+    """The file each flow was read from, by flow id."""
 
     def node(self, node_id: str | None) -> Node | None:
         return self.nodes.get(node_id) if node_id else None

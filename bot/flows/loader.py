@@ -112,7 +112,7 @@ def _node_at(data: Any, location: Location) -> str | None:
 
 
 def _index(sources: list[_Source], problems: list[Problem]) -> FlowSet:
-    flows, nodes, flow_of_node = {}, {}, {}
+    flows, nodes, flow_of_node, files = {}, {}, {}, {}
     first_seen: dict[str, tuple[Path, int]] = {}
     for source in sources:
         path = source.document.path
@@ -121,6 +121,7 @@ def _index(sources: list[_Source], problems: list[Problem]) -> FlowSet:
                 Problem(path, source.line("flow"), f"flow id '{source.flow.flow}' is used twice")
             )
         flows[source.flow.flow] = source.flow
+        files[source.flow.flow] = path
         for index, node in enumerate(source.flow.nodes):
             line = source.line("nodes", index, "id")
             if node.id in first_seen:
@@ -138,7 +139,7 @@ def _index(sources: list[_Source], problems: list[Problem]) -> FlowSet:
             first_seen[node.id] = (path, line)
             nodes[node.id] = node
             flow_of_node[node.id] = source.flow.flow
-    return FlowSet(flows=flows, nodes=nodes, flow_of_node=flow_of_node)
+    return FlowSet(flows=flows, nodes=nodes, flow_of_node=flow_of_node, files=files)
 
 
 def _check_flow(
