@@ -67,12 +67,17 @@ class Conversation:
                 survivors.forget_messages(chat_key)
             return Outcome(turn.replies, delete_ids)
 
-    def prune_handled_updates(self) -> None:
+    def prune(self) -> None:
+        """Drop what has served its purpose: old update ids and old message ids."""
+        now = self.clock.now()
         with self.database.transaction() as session:
-            forget_handled_updates(session, self.clock.now() - HANDLED_UPDATES_KEPT_FOR)
+            forget_handled_updates(session, now - HANDLED_UPDATES_KEPT_FOR)
+            SurvivorRepository(session).prune_message_ids(now)
 
     def remember_sent(self, chat_key: str, message_ids: list[int]) -> None:
         """Note the ids of messages the bot sent, so a later quick exit can delete them too."""
+        if not message_ids:
+            return
         with self.database.transaction() as session:
             SurvivorRepository(session).remember_messages(chat_key, message_ids, self.clock.now())
 

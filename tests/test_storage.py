@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import StatementError
 
 from bot.storage.database import Database
-from bot.storage.models import Base
+from bot.storage.models import Base, ChatMessage
 from bot.storage.sealing import Keyring
 from bot.storage.survivors import SurvivorRepository
 
@@ -59,6 +59,8 @@ def test_message_ids_older_than_48_hours_are_dropped(database):
         later = NOW + timedelta(hours=49)
         survivors.remember_messages("test:1", [3], later)
         assert survivors.deletable_messages("test:1", later) == [3]
+        survivors.prune_message_ids(later)
+        assert session.scalar(select(func.count()).select_from(ChatMessage)) == 1
 
 
 @pytest.mark.sqlite_only

@@ -326,7 +326,7 @@ class TelegramChannel:
                 logger.warning("retention warning not sent (%s); next sweep", type(error).__name__)
                 continue
             self.retention.warned(person.chat_key)
-        self.conversation.prune_handled_updates()
+        self.conversation.prune()
         erased = self.retention.erase_expired()
         if erased:
             logger.info("erased %d survivor(s) after a long silence", erased)

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import BigInteger, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.engine.actions import StoredAbout
 from bot.engine.state import SurvivorState
 from bot.escalation.cases import ACTIVE, CaseRepository, OpenedCase
-from bot.storage.models import Case, ChatMessage, Survivor
+from bot.storage.models import Case, ChatMessage, Survivor, UTCDateTime
 from bot.storage.sealing import Keyring, SealingError
 
 # Telegram lets a bot delete messages in a private chat for 48 hours; older ids are useless.
 DELETABLE_FOR = timedelta(hours=48)
+REMEMBER = insert(ChatMessage.__table__).from_select(
+    ["survivor_id", "message_id", "sent_at"],
+    select(
+        Survivor.id,
+        bindparam("id", type_=BigInteger),
+        bindparam("at", type_=UTCDateTime()),
+    ).where(Survivor.chat_key == bindparam("key")),
+)
 
 
 class SurvivorRepository:
@@ -95,18 +103,15 @@ class SurvivorRepository:
         return {"cases_anonymised": open_cases or 0}
 
     def remember_messages(self, chat_key: str, message_ids: list[int], now: datetime) -> None:
-        row = self._row(chat_key)
-        if row is None or not message_ids:
-            return
-        self.session.execute(
-            delete(ChatMessage).where(
-                ChatMessage.survivor_id == row.id, ChatMessage.sent_at <= now - DELETABLE_FOR
+        """One statement on every update's path: nothing is kept for an unknown chat."""
+        if message_ids:
+            self.session.execute(
+                REMEMBER, [{"key": chat_key, "id": m, "at": now} for m in message_ids]
             )
-        )
-        self.session.add_all(
-            ChatMessage(survivor_id=row.id, message_id=message_id, sent_at=now)
-            for message_id in message_ids
-        )
+
+    def prune_message_ids(self, now: datetime) -> None:
+        """Ids too old for Telegram to delete are of no more use (run now and then)."""
+        self.session.execute(delete(ChatMessage).where(ChatMessage.sent_at <= now - DELETABLE_FOR))
 
     def deletable_messages(self, chat_key: str, now: datetime) -> list[int]:
         row = self._row(chat_key)
