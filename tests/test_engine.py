@@ -384,6 +384,8 @@ class TestDanger:
         assert any("08000 121 700" in text for text in chat.texts)
         assert any("116 123" in text for text in chat.texts)
         assert self.urgent_cases(runtime) == [("danger_threatened", "urgent")]
+        assert chat.texts[-1] == "The team is at work now and will see your request."
+        assert chat.labels[0] == "Talk to a person"  # the buttons sit at the bottom
 
     def test_danger_before_consent_gets_guidance_but_nothing_is_kept(self, chat, runtime):
         chat.start()
@@ -474,6 +476,10 @@ class TestTellItOnce:
 
     def test_asking_for_a_person_records_what_the_caseworker_needs(self, chat):
         chat.onboard()
+        chat.command("human")
+        chat.press("Ask the Waypost team to contact me")
+        assert texts.HUMAN_BUTTON not in chat.labels and texts.MENU_BUTTON in chat.labels
+        chat.command("menu")
         chat.press("What is the NRM?")
         chat.ask_for_a_person()
         state = chat.state

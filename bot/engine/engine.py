@@ -140,7 +140,19 @@ class _TurnRunner:
         if self.state.consented:
             escalation = {"reason": f"danger_{danger.category}", "urgency": "urgent"}
             self._run_actions({"escalate": escalation})
+            self._buttons_to_the_bottom()
         return True
+
+    def _buttons_to_the_bottom(self) -> None:
+        """Lines added after a node's buttons would push them up the screen: move them down."""
+        shown = [i for i, r in enumerate(self.replies) if isinstance(r, Message) and r.buttons]
+        if not shown or shown[-1] == len(self.replies) - 1:
+            return
+        index = shown[-1]
+        carrier = self.replies[index]
+        assert isinstance(carrier, Message)
+        self.replies[index] = Message(carrier.text)
+        self._attach(list(carrier.buttons))
 
     def _relay_to_caseworker(self, event: Event, quietly: bool) -> bool:
         """While a caseworker handles their case, what the survivor writes goes to them."""
@@ -369,7 +381,7 @@ class _TurnRunner:
                 for b in self._visible_buttons(node)
             ]
         if self._offers_menu(node):
-            if not any(b.goto == "human" for b in node.buttons) and node.id != "human":
+            if node.person_button and not any(b.goto == "human" for b in node.buttons):
                 views.append(ButtonView(self.t(texts.HUMAN_BUTTON), HUMAN_CALLBACK))
             views.append(ButtonView(self.t(texts.MENU_BUTTON), MENU_CALLBACK))
         return views

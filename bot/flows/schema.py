@@ -93,6 +93,7 @@ class Node(_Strict):
     input: Input | None = None
     next: tuple[Branch, ...] = ()
     menu_button: bool = True
+    person_button: bool = True
 
     @field_validator("say", mode="before")
     @classmethod
