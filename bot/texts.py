@@ -21,7 +21,6 @@ SLOW_DOWN = N_(
 UNKNOWN_COMMAND = N_("I do not know that command.")
 LOCATION_NOT_ASKED = N_("Thank you. I did not ask for a place, so I have not saved it.")
 LOCATION_EXPECTED = N_("Please share your location, or use the buttons.")
-TEXT_EXPECTED = N_("Please type your answer.")
 UNSUPPORTED = N_("I can only read text and buttons. I have not kept what you sent.")
 NOT_TRANSLATED = N_("Some of this is only in English for now.")
 MENU_BUTTON = N_("⬅️ Menu")

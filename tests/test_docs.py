@@ -6,7 +6,7 @@ from bot.app import build_actions
 from bot.config import PROJECT_ROOT
 from bot.engine.events import COMMANDS
 from bot.flows.flowset import ENTRY_NODES
-from bot.flows.loader import load_or_raise
+from bot.flows.loader import load_flows
 from bot.i18n.translator import Translations
 from bot.texts import COMMAND_DESCRIPTIONS
 
@@ -38,7 +38,8 @@ def test_quick_start_is_two_commands():
 
 
 def test_every_announced_command_works_and_is_documented():
-    flows = load_or_raise(PROJECT_ROOT / "flows", build_actions(Translations({})), date.today())
+    actions = build_actions(Translations({}))
+    flows = load_flows(PROJECT_ROOT / "flows", actions, date.today()).raise_for_errors()
     for command in COMMAND_DESCRIPTIONS:
         assert command in COMMANDS
         assert command in ("start", "exit") or flows.node(command) is not None, command

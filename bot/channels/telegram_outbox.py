@@ -185,10 +185,6 @@ class OutboxCourier:
             row = session.get(OutboxMessage, delivery.outbox_id)
             assert row is not None
             row.sent_at, row.attempts = self.clock.now(), row.attempts + 1
-            if delivery.kind == kinds.ALERT and isinstance(sent, Message):
-                case = session.get(Case, delivery.case_id)
-                assert case is not None
-                case.alert_chat_id, case.alert_message_id = plan.chat_id, sent.message_id
         if plan.survivor_key is not None:
             self.runtime.conversation.remember_sent(plan.survivor_key, [sent.message_id])
         return 1

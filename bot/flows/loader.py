@@ -292,7 +292,3 @@ def targets(node: Node) -> Iterator[str]:
     yield from (button.goto for button in node.buttons if button.goto is not None)
     if node.input is not None:
         yield node.input.goto
-
-
-def load_or_raise(flows_dir: Path, actions: ActionRegistry, today: date) -> FlowSet:
-    return load_flows(flows_dir, actions, today).raise_for_errors()

@@ -118,9 +118,6 @@ class Case(Base):
     claimed_by: Mapped[int | None] = mapped_column(BigInteger)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Where the group alert landed, so claiming can mark it claimed there too.
-    alert_chat_id: Mapped[int | None] = mapped_column(BigInteger)
-    alert_message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class CaseEvent(Base):

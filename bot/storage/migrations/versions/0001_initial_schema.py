@@ -94,8 +94,6 @@ def upgrade() -> None:
         sa.Column("claimed_by", sa.BigInteger(), nullable=True),
         sa.Column("claimed_at", bot.storage.models.UTCDateTime(), nullable=True),
         sa.Column("resolved_at", bot.storage.models.UTCDateTime(), nullable=True),
-        sa.Column("alert_chat_id", sa.BigInteger(), nullable=True),
-        sa.Column("alert_message_id", sa.BigInteger(), nullable=True),
         sa.ForeignKeyConstraint(
             ["survivor_id"],
             ["survivors.id"],
