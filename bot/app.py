@@ -17,11 +17,11 @@ from bot.engine.engine import Content, Engine
 from bot.engine.my_data import register_my_data_action
 from bot.escalation.actions import register_escalation_actions
 from bot.escalation.danger import DangerDetector, load_phrases
-from bot.escalation.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
 from bot.escalation.ready_replies import load_ready_replies
 from bot.flows.loader import LoadResult, load_flows
 from bot.i18n.catalogues import load_catalogues
 from bot.i18n.translator import Translations
+from bot.reminders.actions import register_reminder_actions
 from bot.storage.database import Database
 
 
@@ -37,14 +37,13 @@ class Runtime:
         self.database.close()
 
 
-def build_actions(
-    translations: Translations, office_hours: OfficeHours = DEFAULT_OFFICE_HOURS
-) -> ActionRegistry:
+def build_actions(translations: Translations, settings: Settings) -> ActionRegistry:
     """Every action flows may name; each part of Waypost adds its own here."""
     actions = ActionRegistry()
     register_core_actions(actions, translations)
     register_my_data_action(actions)
-    register_escalation_actions(actions, office_hours)
+    register_escalation_actions(actions, settings.office_hours)
+    register_reminder_actions(actions, translations, settings.checkin_answer_within)
     return actions
 
 
@@ -60,7 +59,7 @@ class LoadedContent:
 def load_content(settings: Settings, today: date) -> LoadedContent:
     """Read catalogues and flows and check them; problems are in `result`, nothing is raised."""
     translations = Translations(load_catalogues(settings.locales_dir))
-    actions = build_actions(translations, settings.office_hours)
+    actions = build_actions(translations, settings)
     result = load_flows(settings.flows_dir, actions, today)
     phrases = load_phrases(settings.flows_dir / "danger")
     ready = load_ready_replies(settings.flows_dir / "staff" / "ready_replies.yaml")

@@ -47,6 +47,11 @@ class Settings:
     office_hours: OfficeHours = DEFAULT_OFFICE_HOURS
     urgent_claim_within: timedelta = timedelta(minutes=10)
     keep_inactive_for: timedelta = timedelta(days=180)
+    checkin_answer_within: timedelta = timedelta(hours=3)
+    """A safety check-in not answered in this time brings in a caseworker."""
+    reminder_grace: timedelta = timedelta(minutes=60)
+    """A reminder that fell due while the bot was down is still sent this late; older ones are
+    summed up in one "while I was offline" message."""
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -72,6 +77,12 @@ class Settings:
             office_hours=office_hours,
             urgent_claim_within=timedelta(
                 minutes=_whole_number(environ, "WAYPOST_URGENT_CLAIM_MINUTES", default=10)
+            ),
+            checkin_answer_within=timedelta(
+                minutes=_whole_number(environ, "WAYPOST_CHECKIN_ANSWER_MINUTES", default=180)
+            ),
+            reminder_grace=timedelta(
+                minutes=_whole_number(environ, "WAYPOST_REMINDER_GRACE_MINUTES", default=60)
             ),
             keep_inactive_for=timedelta(
                 days=_whole_number(environ, "WAYPOST_KEEP_INACTIVE_DAYS", default=180)

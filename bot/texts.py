@@ -47,6 +47,7 @@ COMMAND_DESCRIPTIONS = {
     "menu": N_("Main menu"),
     "help": N_("Who to call for help now"),
     "human": N_("Talk to a person"),
+    "reminders": N_("Reminders for appointments and reporting"),
     "language": N_("Change language"),
     "exit": N_("Quick exit: clear this chat"),
     "mydata": N_("See what I keep about you"),

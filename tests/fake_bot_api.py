@@ -12,6 +12,7 @@ import itertools
 import json
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,6 +22,13 @@ from urllib.parse import parse_qsl
 TOKEN = "123456:TEST-TOKEN"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Waypost", "username": "waypost_test_bot"}
 SHORT_POLL_SECONDS = 0.05
+THROTTLED_METHODS = ("sendMessage", "copyMessage")
+TOO_MANY_REQUESTS = {
+    "ok": False,
+    "error_code": 429,
+    "description": "Too Many Requests: retry after 1",
+    "parameters": {"retry_after": 1},
+}
 
 
 @dataclass
@@ -48,8 +56,12 @@ class ApiCall:
 
 
 class FakeBotApi:
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, limit_per_second: int | None = None) -> None:
+        """With `limit_per_second`, messages beyond it in any second get Telegram's 429."""
         self.token = token
+        self.limit_per_second = limit_per_second
+        self.throttled = 0
+        self._accepted_at: deque[float] = deque()  # time.monotonic() of recent messages
         self.calls: list[ApiCall] = []
         self.polls = 0
         self.last_update_id = 0
@@ -251,10 +263,26 @@ class FakeBotApi:
                     del self.failures[index]
                     call.failed = True
                     return status, answer
+            if method in THROTTLED_METHODS and self._over_limit():
+                call.failed = True
+                self.throttled += 1
+                return 429, TOO_MANY_REQUESTS
         result = self._result(method, params)
         if result is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found: method"}
         return 200, {"ok": True, "result": result}
+
+    def _over_limit(self) -> bool:
+        """Like Telegram's flood control: count the messages accepted in the last second."""
+        if self.limit_per_second is None:
+            return False
+        now = time.monotonic()
+        while self._accepted_at and self._accepted_at[0] <= now - 1.0:
+            self._accepted_at.popleft()
+        if len(self._accepted_at) >= self.limit_per_second:
+            return True
+        self._accepted_at.append(now)
+        return False
 
     def _take_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)

@@ -3,7 +3,7 @@
 from datetime import date
 
 from bot.app import build_actions
-from bot.config import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, Settings
 from bot.engine.events import COMMANDS
 from bot.flows.flowset import ENTRY_NODES
 from bot.flows.loader import load_flows
@@ -15,7 +15,7 @@ README = (PROJECT_ROOT / "README.md").read_text()
 
 
 def test_every_action_is_documented_for_administrators():
-    for name in build_actions(Translations({})).names:
+    for name in build_actions(Translations({}), Settings()).names:
         assert f"| `{name}` |" in FLOWS_README, name
 
 
@@ -38,7 +38,7 @@ def test_quick_start_is_two_commands():
 
 
 def test_every_announced_command_works_and_is_documented():
-    actions = build_actions(Translations({}))
+    actions = build_actions(Translations({}), Settings())
     flows = load_flows(PROJECT_ROOT / "flows", actions, date.today()).raise_for_errors()
     for command in COMMAND_DESCRIPTIONS:
         assert command in COMMANDS

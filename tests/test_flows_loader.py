@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from bot.app import build_actions
 from bot.cli import main
-from bot.config import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, Settings
 from bot.flows.loader import load_flows
 from bot.flows.problems import Problem
 from bot.i18n.translator import Translations
@@ -21,7 +21,7 @@ BUNDLED = PROJECT_ROOT / "flows"
 
 
 def load(flows_dir: Path, today: date = TODAY) -> list[Problem]:
-    return load_flows(flows_dir, build_actions(Translations({})), today).problems
+    return load_flows(flows_dir, build_actions(Translations({}), Settings()), today).problems
 
 
 @pytest.fixture

@@ -64,7 +64,17 @@ async def test_commands_are_announced_in_every_language(bot, fake_api):
     calls = fake_api.calls_to("setMyCommands")
     assert {call.params.get("language_code") for call in calls} == {None, "sq"}
     names = [command["command"] for command in calls[0].params["commands"]]
-    assert names == ["start", "menu", "help", "human", "language", "exit", "mydata", "forget"]
+    assert names == [
+        "start",
+        "menu",
+        "help",
+        "human",
+        "reminders",
+        "language",
+        "exit",
+        "mydata",
+        "forget",
+    ]
 
 
 async def test_quick_exit_deletes_the_conversation_and_leaves_one_neutral_line(bot, fake_api):

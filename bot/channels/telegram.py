@@ -26,7 +26,6 @@ from telegram import (
 from telegram import Message as TelegramMessage
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -40,6 +39,7 @@ from telegram.request import BaseRequest
 from bot import logs, texts
 from bot.app import Runtime
 from bot.channels.telegram_outbox import OutboxCourier, survivor_chat_id
+from bot.channels.telegram_pacing import PriorityRateLimiter
 from bot.channels.telegram_staff import (
     CASE_BUTTONS,
     READY_BUTTONS,
@@ -48,7 +48,7 @@ from bot.channels.telegram_staff import (
 )
 from bot.conversation import Outcome
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
-from bot.engine.replies import ClearChat, Message
+from bot.engine.replies import ClearChat, Message, button_rows
 from bot.i18n.translator import Translator
 from bot.retention import WARNING as RETENTION_WARNING
 from bot.retention import Retention
@@ -139,7 +139,7 @@ class TelegramChannel:
             .post_stop(self._stopping)
         )
         if rate_limited:
-            builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+            builder = builder.rate_limiter(PriorityRateLimiter())
         if request is not None:
             builder = builder.request(request).get_updates_request(request)
         application = builder.build()
@@ -403,11 +403,12 @@ async def _send_patiently(bot: Bot, chat_id: int, reply: Message) -> TelegramMes
 def _keyboard(message: Message) -> InlineKeyboardMarkup | None:
     if not message.buttons:
         return None
-    # One button a row: labels stay readable on a narrow phone screen, in any script.
+    # One button a row unless they are short (times, days): labels stay readable on a narrow
+    # phone screen, in any script.
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(button.label, callback_data=button.data)]
-            for button in message.buttons
+            [InlineKeyboardButton(button.label, callback_data=button.data) for button in row]
+            for row in button_rows(message.buttons)
         ]
     )
 

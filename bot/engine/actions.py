@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import TypeAdapter, ValidationError
 
+if TYPE_CHECKING:
+    from bot.reminders.repository import ReminderRepository
+
+from bot.engine.pickers import Picker
 from bot.engine.state import SurvivorState
 from bot.escalation.cases import OpenedCase
 
@@ -30,6 +34,10 @@ class SurvivorStore(Protocol):
 
     def stored_about(self, survivor_id: int) -> StoredAbout: ...
 
+    def reminders(self) -> ReminderRepository:
+        """The survivor's reminders, in the same transaction."""
+        ...
+
 
 @dataclass(frozen=True)
 class StoredAbout:
@@ -37,6 +45,7 @@ class StoredAbout:
 
     cases: list[tuple[int, str, datetime]]
     message_ids: int
+    reminders: int
 
 
 @dataclass
@@ -69,6 +78,7 @@ class Said:
 
 
 ActionRun = Callable[[ActionContext, Any], None]
+PressRun = Callable[[ActionContext, str], None]
 
 
 @dataclass(frozen=True)
@@ -83,8 +93,47 @@ class ActionError(ValueError):
 
 
 class ActionRegistry:
+    """Actions flows may run, and pickers their nodes may offer, each by name."""
+
     def __init__(self) -> None:
         self._actions: dict[str, Action] = {}
+        self._pickers: dict[str, Picker] = {}
+        self._presses: dict[str, PressRun] = {}
+        self._entry_nodes: list[str] = []
+
+    def leads_to(self, *node_ids: str) -> None:
+        """Declare nodes that code sends survivors to, so the loader checks they exist."""
+        self._entry_nodes.extend(node_ids)
+
+    @property
+    def entry_nodes(self) -> tuple[str, ...]:
+        return tuple(self._entry_nodes)
+
+    def add_press_handler(self, prefix: str, run: PressRun) -> None:
+        """Buttons on messages the bot sends by itself (a reminder's "Show details"): their
+        callback data is `prefix` and a payload, such as ``~r:show:42``."""
+        if not prefix.startswith("~") or prefix in self._presses:
+            raise ValueError(f"press prefix {prefix!r} must start with '~' and be new")
+        self._presses[prefix] = run
+
+    def press_handler(self, data: str) -> tuple[PressRun, str] | None:
+        """The handler for this callback data and the payload after its prefix, if any."""
+        for prefix, run in self._presses.items():
+            if data.startswith(prefix):
+                return run, data.removeprefix(prefix)
+        return None
+
+    def add_picker(self, name: str, picker: Picker) -> None:
+        if name in self._pickers:
+            raise ValueError(f"the picker {name!r} is registered twice")
+        self._pickers[name] = picker
+
+    def picker(self, name: str) -> Picker:
+        picker = self._pickers.get(name)
+        if picker is None:
+            known = ", ".join(sorted(self._pickers))
+            raise ActionError(f"unknown picker {name!r}: use one of {known}")
+        return picker
 
     def register(self, name: str, params: Any) -> Callable[[ActionRun], ActionRun]:
         """Decorator: `params` is the type the flow's value must have (e.g. a Literal)."""

@@ -16,6 +16,7 @@ AgeGroup = Literal["adult", "child"]
 ConsentAnswer = Literal["given", "declined", "reconfirmed"]
 
 ERASED = N_("I have deleted what I kept about you: your language, your choices and your answers.")
+REMINDERS_ERASED = N_("Your reminders are deleted too: {count}.")
 CASE_KEPT = N_(
     "Your request to talk to a person stays open, so someone can still help. "
     "It no longer shows who you are."
@@ -58,5 +59,7 @@ def _erase(context: ActionContext, report: bool) -> None:
     context.erased = True
     if report:
         context.say(ERASED)
+        if kept.get("reminders"):
+            context.say(REMINDERS_ERASED, count=kept["reminders"])
         if kept.get("cases_anonymised"):
             context.say(CASE_KEPT)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.clock import Clock
-from bot.engine.actions import ActionContext, ActionRegistry, SurvivorStore
+from bot.engine.actions import ActionContext, ActionRegistry, PressRun, SurvivorStore
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
+from bot.engine.pickers import PickView
 from bot.engine.replies import ButtonView, ClearChat, Message, Reply
 from bot.engine.state import SurvivorState
 from bot.engine.typed_text import MAX_TYPED, clean
@@ -26,7 +27,7 @@ from bot.flows.flowset import (
     parse_callback_data,
 )
 from bot.flows.schema import Button, Node
-from bot.i18n.translator import Translations, Translator, language_name
+from bot.i18n.translator import Translations, Translator, formatting_locale, language_name
 
 # Loader checks forbid circles of `next`; this only stops a bug from becoming a hang.
 MAX_CHAIN = 25
@@ -202,6 +203,9 @@ class _TurnRunner:
             self._enter("menu")
 
     def _press(self, data: str) -> None:
+        if (found := self.engine.actions.press_handler(data)) is not None:
+            self._own_button(*found)
+            return
         if data in NAVIGATION:
             self._enter(NAVIGATION[data])
             return
@@ -214,6 +218,9 @@ class _TurnRunner:
         node_id, ref = parsed
         if (gate := self._gate(node_id)) is not None:
             self._enter(gate)
+            return
+        if node.pick is not None:
+            self._picked(node, ref, typed=False)
             return
         if node.choose_language:
             if self.content.translations.supports(ref):
@@ -246,6 +253,9 @@ class _TurnRunner:
         if len(text) > MAX_TYPED:
             self._reprompt(texts.TOO_LONG)
             return
+        if node.pick is not None:
+            self._typed_pick(node, text)
+            return
         if node.input is None:
             self._reprompt(texts.USE_BUTTONS)
             return
@@ -259,6 +269,50 @@ class _TurnRunner:
             self.state.answers[node.input.save_as] = text
         context = self._run_actions(node.input.do, typed=text)
         self._enter(context.redirect or node.input.goto)
+
+    def _own_button(self, run: PressRun, payload: str) -> None:
+        """A button on a message the bot sent by itself: its handler answers, then the survivor
+        goes where it says, or stays with a way back to the menu."""
+        if self.state.language is None or not self.state.consented:
+            self._start(Start())
+            return
+        context = self._context()
+        run(context, payload)
+        self._absorb(context)
+        if context.redirect is not None:
+            self._enter(context.redirect)
+        else:
+            self._attach([ButtonView(self.t(texts.MENU_BUTTON), MENU_CALLBACK)])
+
+    def _typed_pick(self, node: Node, text: str) -> None:
+        assert node.pick is not None
+        if (gate := self._gate(node.id)) is not None:
+            self._enter(gate)
+            return
+        picker = self.engine.actions.picker(node.pick.options)
+        value = picker.read(text, self._pick_view())
+        if value is None:
+            self._reprompt(picker.typing_hint)
+            return
+        self._picked(node, value, typed=True)
+
+    def _picked(self, node: Node, value: str, typed: bool) -> None:
+        """An answer to a pick node, pressed or typed: saved, then on to the next node."""
+        pick = node.pick
+        assert pick is not None
+        picker = self.engine.actions.picker(pick.options)
+        if not typed and not picker.accepts(value, self._pick_view()):
+            self._line(texts.BUTTON_GONE)
+            self._enter(node.id, run_actions=False)
+            return
+        self.state.answers[pick.save_as] = value
+        context = self._run_actions(pick.do)
+        self._enter(context.redirect or (typed and pick.typed_goto) or pick.goto)
+
+    def _pick_view(self) -> PickView:
+        return PickView(
+            self.state, self.store, self.now, self.t, formatting_locale(self.t.language)
+        )
 
     def _location(self, event: Location) -> None:
         node = self.flows.node(self.state.node)
@@ -304,7 +358,7 @@ class _TurnRunner:
         if redirect is not None:
             self._enter(redirect, depth=depth + 1)
             return
-        if node.buttons or node.choose_language or node.input is not None:
+        if node.waits:
             self._attach(self._buttons(node))
             return
         self._enter(self._branch(node), depth=depth + 1)
@@ -333,9 +387,18 @@ class _TurnRunner:
         typed: str | None = None,
         location: tuple[float, float] | None = None,
     ) -> ActionContext:
-        context = ActionContext(self.state, self.store, self.now, typed=typed, location=location)
+        context = self._context(typed, location)
         for name, params in calls.items():
             self.engine.actions.run(context, name, params)
+        return self._absorb(context)
+
+    def _context(
+        self, typed: str | None = None, location: tuple[float, float] | None = None
+    ) -> ActionContext:
+        return ActionContext(self.state, self.store, self.now, typed=typed, location=location)
+
+    def _absorb(self, context: ActionContext) -> ActionContext:
+        """What an action did to the turn: erasure, a new language, lines to say."""
         self.erased = self.erased or context.erased
         self.t = self._translator()
         for said in context.said:
@@ -369,7 +432,13 @@ class _TurnRunner:
         return [b for b in node.buttons if b.when is None or b.when.matches(*attributes)]
 
     def _buttons(self, node: Node) -> list[ButtonView]:
-        if node.choose_language:
+        if node.pick is not None:
+            picker = self.engine.actions.picker(node.pick.options)
+            views = [
+                ButtonView(option.label, callback_data(node.id, option.value), picker.columns)
+                for option in picker.options(self._pick_view())
+            ]
+        elif node.choose_language:
             views = [
                 ButtonView(language_name(code), callback_data(node.id, code))
                 for code in self._languages_hint_first()

@@ -9,6 +9,7 @@ from babel.dates import format_date
 
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.i18n.translator import formatting_locale, language_name
+from bot.reminders.draft import DRAFT_PREFIX
 from bot.texts import N_
 
 LONDON = ZoneInfo("Europe/London")
@@ -46,6 +47,9 @@ CASES = {
 MESSAGES = N_(
     "The numbers (not the words) of {count} recent messages, so quick exit can delete them."
 )
+REMINDERS = N_("Reminders you set: {count}. Send /reminders to see them.")
+QUIET_HOURS = N_("Quiet hours, when I do not write to you first: {hours}")
+FULL_REMINDERS = N_("Your reminders say what and where in the notification.")
 DELETE_HINT = N_("To delete all of it, send /forget.")
 
 
@@ -75,6 +79,8 @@ def register_my_data_action(registry: ActionRegistry) -> None:
         if state.topics:
             context.say(TOPICS, count=len(state.topics))
         for key, text in state.answers.items():
+            if key.startswith(DRAFT_PREFIX):
+                continue  # a reminder being set: shown with the reminders once saved
             context.say(STORY if key == "account" else ANSWER)
             context.say_verbatim(text)
         stored = context.store.stored_about(state.survivor_id)
@@ -82,6 +88,12 @@ def register_my_data_action(registry: ActionRegistry) -> None:
             context.say(CASES[status], number=number, date=_long_date(opened_at, language))
         if stored.message_ids:
             context.say(MESSAGES, count=stored.message_ids)
+        if stored.reminders:
+            context.say(REMINDERS, count=stored.reminders)
+        if state.quiet_hours:
+            context.say(QUIET_HOURS, hours=state.quiet_hours)
+        if state.full_reminders:
+            context.say(FULL_REMINDERS)
         context.say(DELETE_HINT)
 
 

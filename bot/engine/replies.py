@@ -9,12 +9,26 @@ from dataclasses import dataclass
 class ButtonView:
     label: str
     data: str
+    columns: int = 1
+    """Buttons side by side with the same `columns` share rows of that many (e.g. times)."""
 
 
 @dataclass(frozen=True)
 class Message:
     text: str
     buttons: tuple[ButtonView, ...] = ()
+
+
+def button_rows(buttons: tuple[ButtonView, ...]) -> list[list[ButtonView]]:
+    """Buttons laid out in rows: one a row unless they ask to share (see `columns`)."""
+    rows: list[list[ButtonView]] = []
+    for button in buttons:
+        last = rows[-1] if rows else None
+        if last and last[0].columns == button.columns > len(last):
+            last.append(button)
+        else:
+            rows.append([button])
+    return rows
 
 
 @dataclass(frozen=True)

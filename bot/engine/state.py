@@ -22,6 +22,10 @@ class SurvivorState:
     worker_gender: str | None = None
     shares_with_caseworker: bool = False
     topics: list[str] = field(default_factory=list)
+    quiet_hours: str | None = None
+    """When the bot never writes first, as "22:00-08:00"."""
+    full_reminders: bool = False
+    """Reminders say what and where in the notification, not only the day and time."""
 
     @property
     def consented(self) -> bool:

@@ -66,8 +66,9 @@ def load_flows(flows_dir: Path, actions: ActionRegistry, today: date) -> LoadRes
     flowset = _index(sources, problems)
     for source in sources:
         problems.extend(_check_flow(source, flowset, actions, today))
-    problems.extend(_check_entry_nodes(flows_dir, flowset))
-    problems.extend(_check_reachable(sources, flowset))
+    entry_nodes = (*ENTRY_NODES, *actions.entry_nodes)
+    problems.extend(_check_entry_nodes(flows_dir, flowset, entry_nodes))
+    problems.extend(_check_reachable(sources, flowset, entry_nodes))
     problems.extend(_check_endless_chains(sources, flowset))
     return LoadResult(flowset, problems)
 
@@ -170,6 +171,8 @@ def _check_node(
     if node.input is not None:
         yield from _check_target(("input", "goto"), node.input.goto, flowset)
         yield from _check_actions(("input", "do"), node.input.do, actions)
+    if node.pick is not None:
+        yield from _check_pick(node, flowset, actions)
     seen: set[str] = set()
     for i, button in enumerate(node.buttons):
         where: Location = ("buttons", i)
@@ -193,6 +196,20 @@ def _check_node(
                     "shorten the node id or give the button a short `id`"
                 ),
             )
+
+
+def _check_pick(
+    node: Node, flowset: FlowSet, actions: ActionRegistry
+) -> Iterator[tuple[Location, str]]:
+    assert node.pick is not None
+    try:
+        actions.picker(node.pick.options)
+    except ActionError as error:
+        yield ("pick", "options"), str(error)
+    yield from _check_target(("pick", "goto"), node.pick.goto, flowset)
+    if node.pick.typed_goto is not None:
+        yield from _check_target(("pick", "typed_goto"), node.pick.typed_goto, flowset)
+    yield from _check_actions(("pick", "do"), node.pick.do, actions)
 
 
 def text_problems(text: str, limit: int) -> Iterator[str]:
@@ -227,8 +244,10 @@ def _check_actions(
             yield (*location, name), str(error)
 
 
-def _check_entry_nodes(flows_dir: Path, flowset: FlowSet) -> Iterator[Problem]:
-    for node_id in ENTRY_NODES:
+def _check_entry_nodes(
+    flows_dir: Path, flowset: FlowSet, entry_nodes: tuple[str, ...]
+) -> Iterator[Problem]:
+    for node_id in entry_nodes:
         if flowset.node(node_id) is None:
             yield Problem(
                 flows_dir,
@@ -237,9 +256,11 @@ def _check_entry_nodes(flows_dir: Path, flowset: FlowSet) -> Iterator[Problem]:
             )
 
 
-def _check_reachable(sources: list[_Source], flowset: FlowSet) -> Iterator[Problem]:
+def _check_reachable(
+    sources: list[_Source], flowset: FlowSet, entry_nodes: tuple[str, ...]
+) -> Iterator[Problem]:
     reached = set()
-    queue = deque(node_id for node_id in ENTRY_NODES if flowset.node(node_id))
+    queue = deque(node_id for node_id in entry_nodes if flowset.node(node_id))
     while queue:
         node_id = queue.popleft()
         if node_id in reached:
@@ -275,7 +296,7 @@ def _chain_returns_to(start: str, flowset: FlowSet) -> bool:
     frontier = [start]
     while frontier:
         node = flowset.node(frontier.pop())
-        if node is None or node.buttons or node.input or node.choose_language:
+        if node is None or node.waits:
             continue
         for branch in node.next:
             if branch.goto == start:
@@ -292,3 +313,7 @@ def targets(node: Node) -> Iterator[str]:
     yield from (button.goto for button in node.buttons if button.goto is not None)
     if node.input is not None:
         yield node.input.goto
+    if node.pick is not None:
+        yield node.pick.goto
+        if node.pick.typed_goto is not None:
+            yield node.pick.typed_goto

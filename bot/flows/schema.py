@@ -84,6 +84,18 @@ class Input(_Strict):
     _listify = field_validator("accept", mode="before")(_as_list)
 
 
+class Pick(_Strict):
+    """The node offers buttons a picker makes when it is shown; typing the answer works too."""
+
+    options: str
+    """The picker's name, such as `day` or `hour`."""
+    save_as: str = Field(pattern=NODE_ID_PATTERN)
+    goto: str
+    typed_goto: str | None = None
+    """Where a typed answer leads, when it says more than a button does (10:30, not 10)."""
+    do: dict[str, Any] = Field(default_factory=dict)
+
+
 class Node(_Strict):
     id: str = Field(pattern=NODE_ID_PATTERN, max_length=40)
     say: tuple[Say, ...] = ()
@@ -91,6 +103,7 @@ class Node(_Strict):
     buttons: tuple[Button, ...] = ()
     choose_language: bool = False
     input: Input | None = None
+    pick: Pick | None = None
     next: tuple[Branch, ...] = ()
     menu_button: bool = True
     person_button: bool = True
@@ -110,13 +123,17 @@ class Node(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Node:
-        waits = bool(self.buttons) or self.choose_language or self.input is not None
-        if self.input is not None and (self.buttons or self.choose_language):
-            raise ValueError("a node waits either for typing (`input`) or for buttons, not both")
-        if self.next and (self.buttons or self.input is not None):
+        waits = self.waits
+        answers = [self.buttons, self.choose_language, self.input, self.pick]
+        if sum(1 for answer in answers if answer) > 1:
             raise ValueError(
-                "`next` is for nodes that go on by themselves: with `buttons` or `input`, "
-                "each button or the input says where to go"
+                "a node waits for one kind of answer: `buttons`, `choose_language`, `input` "
+                "or `pick`"
+            )
+        if self.next and (self.buttons or self.input is not None or self.pick is not None):
+            raise ValueError(
+                "`next` is for nodes that go on by themselves: with `buttons`, `input` or "
+                "`pick`, each of those says where to go"
             )
         if self.choose_language and not self.next:
             raise ValueError(
@@ -131,6 +148,16 @@ class Node(_Strict):
                 "the last entry of `next` must have no `when`, so there is always a way on"
             )
         return self
+
+    @property
+    def waits(self) -> bool:
+        """Whether the node stops for the survivor rather than going on by itself."""
+        return (
+            bool(self.buttons)
+            or self.choose_language
+            or self.input is not None
+            or self.pick is not None
+        )
 
 
 class Flow(_Strict):

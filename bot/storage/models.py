@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
     MetaData,
     String,
     Text,
+    Time,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -74,6 +77,10 @@ class Survivor(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     # Set when told that their data will be deleted for inactivity; any message clears it.
     retention_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Reminder preferences: when the bot never writes first ("22:00-08:00"), and whether
+    # reminders may say what and where in the notification itself.
+    quiet_hours: Mapped[str | None] = mapped_column(String(11))
+    full_reminders: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ChatMessage(Base):
@@ -191,3 +198,60 @@ class OperatorAlert(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     message: Mapped[str] = mapped_column(String(300))
+
+
+class Reminder(Base):
+    """An appointment or reporting the survivor asked to be reminded of: the source of truth.
+
+    The rule stays in London wall time; `next_due_at` is the UTC moment its next occurrence's
+    messages must be planned, so finding due work is one indexed query however many there are.
+    """
+
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survivor_id: Mapped[int] = mapped_column(
+        ForeignKey("survivors.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    first_day: Mapped[date] = mapped_column(Date)
+    at_time: Mapped[time] = mapped_column(Time)
+    repeat: Mapped[str] = mapped_column(String(12))
+    notices: Mapped[str] = mapped_column(String(40))
+    # Minutes after a reporting slot to ask "Are you safe?"; None when not asked for.
+    checkin_after: Mapped[int | None] = mapped_column(Integer)
+    # What and where, as the survivor gave them: encrypted (see storage/sealing.py).
+    sealed: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # "survivor" when they paused it, "blocked" when Telegram says they blocked the bot.
+    paused: Mapped[str | None] = mapped_column(String(12))
+    next_index: Mapped[int | None] = mapped_column(Integer)
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+
+
+class ReminderMessage(Base):
+    """One message of one occurrence: planned once, sent once, answered at most once.
+
+    The unique key is what makes delivery exactly-once across restarts: planning the same
+    occurrence again finds the row already there, and a sent row is never sent again.
+    """
+
+    __tablename__ = "reminder_messages"
+    __table_args__ = (UniqueConstraint("reminder_id", "occurrence_at", "purpose"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(
+        ForeignKey("reminders.id", ondelete="CASCADE"), index=True
+    )
+    occurrence_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # A notice before the event ("day_before", "two_hours", "one_hour") or "after" it.
+    purpose: Mapped[str] = mapped_column(String(12))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    # pending -> sent | late (missed while offline) -> summarised | failed
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A safety check-in: answered by then, or a caseworker is brought in.
+    answer_by: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    answered: Mapped[str | None] = mapped_column(String(12))
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

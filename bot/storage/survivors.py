@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from bot.engine.actions import StoredAbout
 from bot.engine.state import SurvivorState
 from bot.escalation.cases import ACTIVE, CaseRepository, OpenedCase
-from bot.storage.models import Case, ChatMessage, Survivor, UTCDateTime
+from bot.reminders.repository import ReminderRepository
+from bot.storage.models import Case, ChatMessage, Reminder, Survivor, UTCDateTime
 from bot.storage.sealing import Keyring, SealingError
 
 # Telegram lets a bot delete messages in a private chat for 48 hours; older ids are useless.
@@ -66,6 +67,7 @@ class SurvivorRepository:
         row.needs_interpreter = state.needs_interpreter
         row.worker_gender = state.worker_gender
         row.shares_with_caseworker = state.shares_with_caseworker
+        row.quiet_hours, row.full_reminders = state.quiet_hours, state.full_reminders
         row.last_seen_at, row.retention_warned_at = now, None
 
     def open_case(
@@ -88,7 +90,13 @@ class SurvivorRepository:
         message_ids = self.session.scalar(
             select(func.count()).where(ChatMessage.survivor_id == survivor_id)
         )
-        return StoredAbout([tuple(case) for case in cases], message_ids or 0)
+        reminders = self.session.scalar(
+            select(func.count()).where(Reminder.survivor_id == survivor_id)
+        )
+        return StoredAbout([tuple(case) for case in cases], message_ids or 0, reminders or 0)
+
+    def reminders(self) -> ReminderRepository:
+        return ReminderRepository(self.session)
 
     def erase_survivor(self, survivor_id: int) -> dict[str, int]:
         """Delete the survivor and all that hangs off them; open cases are kept, anonymised."""
@@ -98,9 +106,13 @@ class SurvivorRepository:
         self.session.execute(
             update(Case).where(Case.survivor_id == survivor_id).values(survivor_id=None)
         )
+        reminders = self.session.scalar(
+            select(func.count()).where(Reminder.survivor_id == survivor_id)
+        )
         self.session.execute(delete(ChatMessage).where(ChatMessage.survivor_id == survivor_id))
+        # Their reminders and every message planned from them go with them (ON DELETE CASCADE).
         self.session.execute(delete(Survivor).where(Survivor.id == survivor_id))
-        return {"cases_anonymised": open_cases or 0}
+        return {"cases_anonymised": open_cases or 0, "reminders": reminders or 0}
 
     def remember_messages(self, chat_key: str, message_ids: list[int], now: datetime) -> None:
         """One statement on every update's path: nothing is kept for an unknown chat."""
@@ -152,6 +164,8 @@ class SurvivorRepository:
             needs_interpreter=row.needs_interpreter,
             worker_gender=row.worker_gender,
             shares_with_caseworker=bool(row.shares_with_caseworker),
+            quiet_hours=row.quiet_hours,
+            full_reminders=bool(row.full_reminders),
             topics=list(private.get("topics", [])),
         )
 

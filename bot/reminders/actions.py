@@ -1,0 +1,285 @@
+"""Flow actions and pickers for reminders: set, list, change, pause, delete; quiet hours and
+wording; and the answers to buttons on the reminders the bot sends."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints
+
+from bot.engine.actions import ActionContext, ActionRegistry
+from bot.engine.pickers import Option, PickView
+from bot.i18n.translator import Translations, formatting_locale
+from bot.reminders import draft as drafts
+from bot.reminders import wording
+from bot.reminders.pickers import APPOINTMENTS, DayPicker, TimePicker, WordsPicker
+from bot.reminders.plan import KINDS, checkin_time
+from bot.reminders.repository import BY_SURVIVOR, ReminderRepository
+from bot.reminders.schedule import QuietHours, Repeat
+from bot.texts import N_
+
+NoticeCodes = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(,[a-z_]+)*$")]
+QuietSetting = Annotated[str, StringConstraints(pattern=r"^(none|\d\d:\d\d-\d\d:\d\d)$")]
+
+NONE_YET = N_("You have no reminders yet.")
+PAUSED = N_("{what}: paused.")
+DRAFT_BROKEN = N_("Something is missing. Let us start this reminder again.")
+IN_THE_PAST = N_("That time has already passed. Please choose another day.")
+WILL_REMIND = N_("I will remind you {notices}.")
+CHECKIN = N_(
+    "After reporting, I will ask if you are safe. If you do not answer within {hours} hours, "
+    "a caseworker will be told."
+)
+CHECKIN_IN_QUIET = N_(
+    "This safety check-in falls in your quiet hours. I will still send it, for your safety."
+)
+SAVED = N_("Saved. I will remind you.")
+DELETED = N_("Deleted.")
+PAUSED_NOW = N_("Paused. I will not remind you until you turn it back on.")
+RESUMED = N_("It is back on.")
+QUIET_SET = N_("Done. I will not write to you first between {start} and {end}.")
+QUIET_OFF = N_("Done. No quiet hours.")
+GONE = N_("That reminder is not here any more.")
+WORDING_FULL = N_("Done. Reminders will say what and where.")
+WORDING_SHORT = N_("Done. Reminders will only say the day and time.")
+THANKS_WENT = N_("Thank you for telling me. Well done.")
+THANKS_SAFE = N_("Thank you. I am glad you are safe.")
+ANSWERED_ALREADY = N_("Thank you, I have your answer already.")
+OLD_BUTTON = N_("That button is from an older message.")
+
+REMINDER_BUTTONS = "~r:"
+MISSED_NODE = "reporting_missed"
+NEEDS_HELP_NODE = "checkin_help"
+CHANGE_DAY_NODE = "change_day"
+START_AGAIN_NODE = "reminders"
+
+
+def register_reminder_actions(
+    registry: ActionRegistry, translations: Translations, answer_within: timedelta
+) -> None:
+    registry.leads_to(MISSED_NODE, NEEDS_HELP_NODE, CHANGE_DAY_NODE, START_AGAIN_NODE)
+    registry.add_picker("day", DayPicker())
+    registry.add_picker("hour", TimePicker(hours=True))
+    registry.add_picker("minute", TimePicker(hours=False))
+    registry.add_picker("appointment", WordsPicker(APPOINTMENTS))
+    registry.add_picker("place", WordsPicker({}, skip=True))
+    registry.add_picker("my_reminder", _MyReminders())
+
+    @registry.register("set_reminder", dict[Literal["kind"], Literal[KINDS]])
+    def set_reminder(context: ActionContext, params: dict[str, str]) -> None:
+        """Start setting a reminder of this kind (a flow's button can offer it anywhere)."""
+        drafts.start(context.state.answers, params["kind"])
+
+    @registry.register("set_reminder_repeat", Repeat)
+    def set_repeat(context: ActionContext, repeat: Repeat) -> None:
+        context.state.answers[drafts.REPEAT] = repeat.value
+
+    @registry.register("set_reminder_notices", NoticeCodes)
+    def set_notices(context: ActionContext, codes: str) -> None:
+        context.state.answers[drafts.NOTICES] = codes
+
+    @registry.register("set_reminder_checkin", int)
+    def set_checkin(context: ActionContext, minutes: int) -> None:
+        """Minutes after the reporting slot to ask "Are you safe?"; 0 for no check-in."""
+        context.state.answers[drafts.CHECKIN] = str(minutes) if minutes > 0 else ""
+
+    @registry.register("show_reminder_draft", None)
+    def show_draft(context: ActionContext, _: None) -> None:
+        draft = drafts.read(context.state.answers)
+        if draft is None:
+            context.say(DRAFT_BROKEN)
+            context.redirect = START_AGAIN_NODE
+            return
+        index = draft.rule.next_index(context.now)
+        if index is None:
+            context.say(IN_THE_PAST)
+            context.redirect = CHANGE_DAY_NODE
+            return
+        translate, locale = _speech(context, translations)
+        occurrence = draft.rule.occurrence(index)
+        context.say_verbatim(wording.summary(draft, occurrence, translate, locale))
+        context.say(WILL_REMIND, notices=wording.notices(draft, translate))
+        if draft.checkin_after is not None:
+            context.say(CHECKIN, hours=_hours(answer_within))
+            checkin = checkin_time(draft, occurrence)
+            quiet = _quiet(context)
+            if checkin is not None and quiet is not None and quiet.contains(checkin):
+                context.say(CHECKIN_IN_QUIET)
+
+    @registry.register("save_reminder", None)
+    def save(context: ActionContext, _: None) -> None:
+        answers = context.state.answers
+        draft = drafts.read(answers)
+        if draft is None or draft.rule.next_index(context.now) is None:
+            context.say(DRAFT_BROKEN)
+            context.redirect = START_AGAIN_NODE
+            return
+        reminders = context.store.reminders()
+        editing = drafts.editing(answers)
+        survivor_id = context.state.survivor_id
+        if editing is None or reminders.change(survivor_id, editing, draft, context.now) is None:
+            reminders.add(survivor_id, draft, context.now)
+        drafts.clear(answers)
+        context.say(SAVED)
+
+    @registry.register("list_reminders", None)
+    def list_reminders(context: ActionContext, _: None) -> None:
+        drafts.clear(context.state.answers)
+        saved = context.store.reminders().of_survivor(context.state.survivor_id, context.now)
+        if not saved:
+            context.say(NONE_YET)
+        translate, locale = _speech(context, translations)
+        for reminder in saved:
+            if reminder.paused or reminder.next_occurrence is None:
+                context.say(PAUSED, what=wording.what(reminder.draft, translate))
+            else:
+                text = wording.summary(reminder.draft, reminder.next_occurrence, translate, locale)
+                context.say_verbatim(text)
+
+    @registry.register("show_chosen_reminder", None)
+    def show_chosen(context: ActionContext, _: None) -> None:
+        found = _chosen(context)
+        if found is None:
+            return
+        reminders, reminder_id = found
+        reminder = reminders.find(context.state.survivor_id, reminder_id, context.now)
+        assert reminder is not None
+        translate, locale = _speech(context, translations)
+        if reminder.paused or reminder.next_occurrence is None:
+            context.say(PAUSED, what=wording.what(reminder.draft, translate))
+        else:
+            text = wording.summary(reminder.draft, reminder.next_occurrence, translate, locale)
+            context.say_verbatim(text)
+
+    @registry.register("change_reminder", None)
+    def change(context: ActionContext, _: None) -> None:
+        """Changing the day and time: the saved reminder becomes the draft, then saved again."""
+        found = _chosen(context)
+        if found is None:
+            return
+        reminders, reminder_id = found
+        reminder = reminders.find(context.state.survivor_id, reminder_id, context.now)
+        assert reminder is not None
+        drafts.fill(context.state.answers, reminder.draft, reminder_id)
+
+    @registry.register("pause_reminder", None)
+    def pause(context: ActionContext, _: None) -> None:
+        if (found := _chosen(context)) is not None:
+            found[0].pause(context.state.survivor_id, found[1], BY_SURVIVOR)
+            context.say(PAUSED_NOW)
+
+    @registry.register("resume_reminder", None)
+    def resume(context: ActionContext, _: None) -> None:
+        if (found := _chosen(context)) is not None:
+            found[0].resume(context.state.survivor_id, found[1], context.now)
+            context.say(RESUMED)
+
+    @registry.register("delete_reminder", None)
+    def delete(context: ActionContext, _: None) -> None:
+        if (found := _chosen(context)) is not None:
+            found[0].delete(context.state.survivor_id, found[1])
+            drafts.clear(context.state.answers)
+            context.say(DELETED)
+
+    @registry.register("set_quiet_hours", QuietSetting)
+    def set_quiet_hours(context: ActionContext, setting: str) -> None:
+        state = context.state
+        state.quiet_hours = None if setting == "none" else setting
+        context.store.reminders().set_quiet_hours(state.survivor_id, state.quiet_hours, context.now)
+        if state.quiet_hours is None:
+            context.say(QUIET_OFF)
+        else:
+            quiet = QuietHours.parse(state.quiet_hours)
+            context.say(QUIET_SET, start=f"{quiet.start:%H:%M}", end=f"{quiet.end:%H:%M}")
+
+    @registry.register("set_reminder_wording", Literal["short", "full"])
+    def set_wording(context: ActionContext, choice: str) -> None:
+        context.state.full_reminders = choice == "full"
+        context.say(WORDING_FULL if choice == "full" else WORDING_SHORT)
+
+    registry.add_press_handler(
+        REMINDER_BUTTONS, lambda context, payload: _answer(context, payload, translations)
+    )
+
+
+def _answer(context: ActionContext, payload: str, translations: Translations) -> None:
+    """A button on a reminder the bot sent: show its details, or the survivor's answer after
+    reporting. Only the survivor it was sent to can use it."""
+    verb, _, number = payload.partition(":")
+    reminders = context.store.reminders()
+    message = (
+        reminders.message(context.state.survivor_id, int(number)) if number.isdigit() else None
+    )
+    if message is None or verb not in ("show", "went", "safe", "missed", "help"):
+        context.say(OLD_BUTTON)
+        return
+    if verb == "show":
+        translate, locale = _speech(context, translations)
+        text = wording.summary(message.draft, message.occurrence_at, translate, locale)
+        context.say_verbatim(text)
+        return
+    if verb == "help":
+        # Whether or not it was answered before: asking for help always counts.
+        reminders.answer(message.id, verb)
+        context.redirect = NEEDS_HELP_NODE
+        return
+    if not reminders.answer(message.id, verb):
+        context.say(ANSWERED_ALREADY)
+        return
+    if verb == "missed":
+        context.redirect = MISSED_NODE
+    else:
+        context.say(THANKS_SAFE if verb == "safe" else THANKS_WENT)
+
+
+class _MyReminders:
+    """The survivor's own reminders, to choose one to change, pause or delete."""
+
+    columns = 1
+    typing_hint = N_("Please choose one of the buttons.")
+
+    def options(self, view: PickView) -> list[Option]:
+        saved = view.store.reminders().of_survivor(view.state.survivor_id, view.now)
+        options = []
+        for reminder in saved:
+            label = wording.what(reminder.draft, view.translate)
+            if reminder.next_occurrence is not None and not reminder.paused:
+                label = f"{label}: {wording.short_when(reminder.next_occurrence, view.locale)}"
+            options.append(Option(label[:60], str(reminder.id)))
+        return options
+
+    def accepts(self, value: str, view: PickView) -> bool:
+        reminders = view.store.reminders()
+        found = value.isdigit() and reminders.find(view.state.survivor_id, int(value), view.now)
+        return bool(found)
+
+    def read(self, typed: str, view: PickView) -> str | None:
+        return None
+
+
+def _chosen(context: ActionContext) -> tuple[ReminderRepository, int] | None:
+    """The reminder the survivor chose, if it is still theirs; otherwise say so."""
+    value = context.state.answers.get(drafts.CHOSEN, "")
+    reminders = context.store.reminders()
+    if value.isdigit() and reminders.find(context.state.survivor_id, int(value), context.now):
+        return reminders, int(value)
+    context.say(GONE)
+    context.redirect = START_AGAIN_NODE
+    return None
+
+
+def _speech(context: ActionContext, translations: Translations) -> tuple[wording.Translate, str]:
+    language = context.state.language
+    translator = translations.translator(language)
+    return translator, formatting_locale(language or "en")
+
+
+def _quiet(context: ActionContext) -> QuietHours | None:
+    setting = context.state.quiet_hours
+    return QuietHours.parse(setting) if setting else None
+
+
+def _hours(span: timedelta) -> str:
+    hours = span.total_seconds() / 3600
+    return f"{hours:g}"

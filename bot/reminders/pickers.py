@@ -1,0 +1,168 @@
+"""Buttons for setting a reminder without typing: days, hours, minutes, what and where.
+
+Each also reads the same answer typed, the way people in the UK write it (24/11, 10:30, 2pm).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from babel.dates import format_date, format_time
+
+from bot.engine.pickers import Option, PickView
+from bot.engine.typed_text import clean
+from bot.reminders.schedule import local
+from bot.texts import N_
+
+DAYS_SHOWN = 14
+LATEST_DAY = timedelta(days=366)
+HOURS = range(7, 21)
+MINUTES = (0, 15, 30, 45)
+MAX_WHAT = 60
+"""What and where are short labels, not stories (they show in every reminder)."""
+TIME_KEY = "reminder_time"
+SKIP = "-"
+
+TODAY = N_("Today")
+TOMORROW = N_("Tomorrow")
+TYPE_A_DAY = N_("Please choose a day, or type the date like 24/11.")
+TYPE_A_TIME = N_("Please choose a time, or type it like 10:30.")
+TYPE_SHORTER = N_("Please choose a button, or type a few words (not more than 60 letters).")
+SKIP_LABEL = N_("Skip")
+
+APPOINTMENTS = {
+    "doctor": N_("Doctor or nurse"),
+    "legal": N_("Solicitor or legal adviser"),
+    "support": N_("Support worker"),
+    "interview": N_("Interview"),
+}
+
+
+def read_date(typed: str, today: date) -> date | None:
+    """24/11, 24.11.2026, 24-11-26 (day first, as in the UK) or 2026-11-24. Without a year,
+    the next such day."""
+    text = clean(typed)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+        return _date(year, month, day)
+    found = re.fullmatch(r"(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})(?:\s*[/.\-\s]\s*(\d{2}|\d{4}))?", text)
+    if not found:
+        return None
+    day, month = int(found[1]), int(found[2])
+    if found[3]:
+        year = int(found[3])
+        return _date(year + 2000 if year < 100 else year, month, day)
+    this_year = _date(today.year, month, day)
+    if this_year is not None and this_year < today:
+        return _date(today.year + 1, month, day)
+    return this_year
+
+
+def read_time(typed: str) -> time | None:
+    """10, 10:30, 10.30, 10h30, 1030, 10am, 2 pm, 14:00."""
+    text = clean(typed).lower().replace(" ", "")
+    found = re.fullmatch(r"(\d{1,2})(?:[:.h]?(\d{2}))?(am|pm)?", text)
+    if not found:
+        return None
+    hour, minute = int(found[1]), int(found[2] or 0)
+    if found[3]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if found[3] == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _today(view: PickView) -> date:
+    return local(view.now).date()
+
+
+@dataclass(frozen=True)
+class DayPicker:
+    """The next two weeks as buttons; any day up to a year ahead typed."""
+
+    columns: int = 2
+    typing_hint: str = TYPE_A_DAY
+
+    def options(self, view: PickView) -> list[Option]:
+        today = _today(view)
+        options = []
+        for offset in range(DAYS_SHOWN):
+            day = today + timedelta(days=offset)
+            label = format_date(day, "EEE d MMM", locale=view.locale)
+            if offset < 2:
+                label = f"{view.translate(TODAY if offset == 0 else TOMORROW)} ({label})"
+            options.append(Option(label, day.isoformat()))
+        return options
+
+    def accepts(self, value: str, view: PickView) -> bool:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return False
+        today = _today(view)
+        return today <= day <= today + LATEST_DAY
+
+    def read(self, typed: str, view: PickView) -> str | None:
+        day = read_date(typed, _today(view))
+        if day is None or not self.accepts(day.isoformat(), view):
+            return None
+        return day.isoformat()
+
+
+@dataclass(frozen=True)
+class TimePicker:
+    """Hours first (`hours`), then the minutes within the chosen hour; or a time typed."""
+
+    hours: bool
+    columns: int = 4
+    typing_hint: str = TYPE_A_TIME
+
+    def options(self, view: PickView) -> list[Option]:
+        if self.hours:
+            times = [time(hour) for hour in HOURS]
+        else:
+            chosen = read_time(view.state.answers.get(TIME_KEY, "")) or time(9)
+            times = [time(chosen.hour, minute) for minute in MINUTES]
+        return [Option(format_time(t, "HH:mm", locale=view.locale), f"{t:%H:%M}") for t in times]
+
+    def accepts(self, value: str, view: PickView) -> bool:
+        return read_time(value) is not None
+
+    def read(self, typed: str, view: PickView) -> str | None:
+        found = read_time(typed)
+        return None if found is None else f"{found:%H:%M}"
+
+
+@dataclass(frozen=True)
+class WordsPicker:
+    """A few common answers as buttons (or Skip); anything short typed instead."""
+
+    choices: dict[str, str]
+    skip: bool = False
+    columns: int = 1
+    typing_hint: str = TYPE_SHORTER
+
+    def options(self, view: PickView) -> list[Option]:
+        options = [Option(view.translate(label), value) for value, label in self.choices.items()]
+        if self.skip:
+            options.append(Option(view.translate(SKIP_LABEL), SKIP))
+        return options
+
+    def accepts(self, value: str, view: PickView) -> bool:
+        return value in self.choices or (self.skip and value == SKIP)
+
+    def read(self, typed: str, view: PickView) -> str | None:
+        text = clean(typed)
+        return text if 0 < len(text) <= MAX_WHAT else None

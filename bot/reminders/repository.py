@@ -1,0 +1,379 @@
+"""Reminders in the database: the survivors' rules, and every message planned from them.
+
+The database is the source of truth. Planning turns the next occurrence of each due reminder
+into rows of `reminder_messages`, one per message, each unique by (reminder, occurrence,
+purpose): planning again after a restart finds them there, and a row marked sent is never sent
+again. So a restart loses nothing and sends nothing twice, and a scheduler holds no reminders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from bot.reminders.plan import ReminderDraft, planned_messages
+from bot.reminders.schedule import Notice, QuietHours, Repeat, Rule
+from bot.storage.models import Reminder, ReminderMessage, Survivor
+from bot.storage.sealing import Keyring, SealingError
+
+LOOK_BACK = timedelta(days=7)
+"""Occurrences older than this when the bot comes back are not planned at all."""
+PENDING, SENT, LATE, SUMMARISED, FAILED = "pending", "sent", "late", "summarised", "failed"
+BY_SURVIVOR, BLOCKED = "survivor", "blocked"
+
+
+@dataclass(frozen=True)
+class SavedReminder:
+    id: int
+    draft: ReminderDraft
+    paused: str | None
+    next_occurrence: datetime | None
+
+
+@dataclass(frozen=True)
+class DueMessage:
+    """A planned message with what is needed to word it; what and where are opened here."""
+
+    id: int
+    reminder_id: int
+    survivor_id: int
+    chat_key: str
+    language: str | None
+    full_wording: bool
+    purpose: str
+    occurrence_at: datetime
+    due_at: datetime
+    attempts: int
+    draft: ReminderDraft
+
+
+class ReminderRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        keyring = session.info.get("keyring")
+        if keyring is None:
+            raise SealingError("WAYPOST_SECRET_KEY is needed to read or write reminders")
+        self.keyring: Keyring = keyring
+
+    # the survivor's reminders
+
+    def add(self, survivor_id: int, draft: ReminderDraft, now: datetime) -> SavedReminder:
+        row = Reminder(survivor_id=survivor_id, created_at=now)
+        self._write(row, draft)
+        self.session.add(row)
+        self.session.flush()
+        self._replan(row, now)
+        return self._saved(row, now)
+
+    def change(
+        self, survivor_id: int, reminder_id: int, draft: ReminderDraft, now: datetime
+    ) -> SavedReminder | None:
+        row = self._own(survivor_id, reminder_id)
+        if row is None:
+            return None
+        self._write(row, draft)
+        self._replan(row, now)
+        return self._saved(row, now)
+
+    def of_survivor(self, survivor_id: int, now: datetime) -> list[SavedReminder]:
+        rows = self.session.scalars(
+            select(Reminder).where(Reminder.survivor_id == survivor_id).order_by(Reminder.id)
+        )
+        return [self._saved(row, now) for row in rows]
+
+    def find(self, survivor_id: int, reminder_id: int, now: datetime) -> SavedReminder | None:
+        row = self._own(survivor_id, reminder_id)
+        return None if row is None else self._saved(row, now)
+
+    def delete(self, survivor_id: int, reminder_id: int) -> bool:
+        row = self._own(survivor_id, reminder_id)
+        if row is None:
+            return False
+        self.session.delete(row)
+        return True
+
+    def pause(self, survivor_id: int, reminder_id: int | None, why: str) -> int:
+        """Pause one reminder (or all, with None); unsent messages are withdrawn."""
+        rows = self._rows(survivor_id, reminder_id)
+        for row in rows:
+            row.paused, row.next_due_at = why, None
+            self._withdraw_pending(row.id)
+        return len(rows)
+
+    def resume(self, survivor_id: int, reminder_id: int | None, now: datetime) -> int:
+        rows = [row for row in self._rows(survivor_id, reminder_id) if row.paused]
+        for row in rows:
+            row.paused = None
+            self._replan(row, now)
+        return len(rows)
+
+    def set_quiet_hours(self, survivor_id: int, quiet_hours: str | None, now: datetime) -> None:
+        """New quiet hours, and every active reminder planned again around them."""
+        survivor = self.session.get(Survivor, survivor_id)
+        if survivor is None:
+            return
+        survivor.quiet_hours = quiet_hours
+        for row in self._rows(survivor_id, None):
+            if not row.paused:
+                self._replan(row, now)
+
+    def upcoming(self, survivor_id: int) -> int:
+        """How many reminders will still write to the survivor (for retention and /mydata)."""
+        return (
+            self.session.scalar(
+                select(func.count()).where(
+                    Reminder.survivor_id == survivor_id, Reminder.next_due_at.is_not(None)
+                )
+            )
+            or 0
+        )
+
+    # planning and delivery
+
+    def plan_due(self, now: datetime, limit: int = 1000) -> int:
+        """Plan the messages of every occurrence whose first message is due; return how many
+        reminders were planned."""
+        rows = self.session.scalars(
+            select(Reminder)
+            .where(Reminder.next_due_at <= now, Reminder.paused.is_(None))
+            .order_by(Reminder.next_due_at)
+            .limit(limit)
+        ).all()
+        quiet = self._quiet_hours({row.survivor_id for row in rows})
+        for row in rows:
+            draft = self._draft(row)
+            while row.next_due_at is not None and row.next_due_at <= now:
+                assert row.next_index is not None
+                occurrence = draft.rule.occurrence(row.next_index)
+                if occurrence >= now - LOOK_BACK:
+                    self._materialise(row, draft, occurrence, quiet.get(row.survivor_id), None)
+                self._advance(row, draft, row.next_index + 1, quiet.get(row.survivor_id))
+        return len(rows)
+
+    def next_due(self) -> datetime | None:
+        """The earliest moment anything about reminders must happen, for the scheduler."""
+        moments = [
+            self.session.scalar(select(func.min(Reminder.next_due_at))),
+            self.session.scalar(
+                select(func.min(ReminderMessage.due_at)).where(ReminderMessage.status == PENDING)
+            ),
+            self.session.scalar(
+                select(func.min(ReminderMessage.answer_by)).where(
+                    ReminderMessage.answered.is_(None), ReminderMessage.escalated_at.is_(None)
+                )
+            ),
+        ]
+        return min((m for m in moments if m is not None), default=None)
+
+    def due(self, now: datetime, limit: int, status: str = PENDING) -> list[DueMessage]:
+        rows = self.session.execute(
+            select(ReminderMessage, Reminder, Survivor)
+            .join(Reminder, ReminderMessage.reminder_id == Reminder.id)
+            .join(Survivor, Reminder.survivor_id == Survivor.id)
+            .where(ReminderMessage.status == status, ReminderMessage.due_at <= now)
+            .order_by(ReminderMessage.due_at, ReminderMessage.id)
+            .limit(limit)
+        ).all()
+        return [self._due(message, reminder, survivor) for message, reminder, survivor in rows]
+
+    def message(self, survivor_id: int, message_id: int) -> DueMessage | None:
+        """One of this survivor's reminder messages; None for anyone else's."""
+        found = self.session.execute(
+            select(ReminderMessage, Reminder, Survivor)
+            .join(Reminder, ReminderMessage.reminder_id == Reminder.id)
+            .join(Survivor, Reminder.survivor_id == Survivor.id)
+            .where(ReminderMessage.id == message_id, Reminder.survivor_id == survivor_id)
+        ).first()
+        return None if found is None else self._due(*found)
+
+    def set_status(self, message_ids: list[int], status: str) -> None:
+        for message_id in message_ids:
+            row = self.session.get(ReminderMessage, message_id)
+            if row is not None:
+                row.status = status
+
+    def sent(self, message_id: int, now: datetime, answer_by: datetime | None) -> None:
+        row = self.session.get(ReminderMessage, message_id)
+        if row is not None:
+            row.status, row.sent_at, row.answer_by = SENT, now, answer_by
+            row.attempts += 1
+
+    def retry_at(self, message_id: int, at: datetime) -> int:
+        """Try again at `at`; return how many attempts have been made."""
+        row = self.session.get(ReminderMessage, message_id)
+        if row is None:
+            return 0
+        row.attempts += 1
+        row.due_at = max(row.due_at, at)
+        return row.attempts
+
+    def answer(self, message_id: int, answer: str) -> bool:
+        """Record the survivor's answer after a reporting; False if it was answered already."""
+        row = self.session.get(ReminderMessage, message_id)
+        if row is None or row.answered is not None:
+            return False
+        row.answered = answer
+        return True
+
+    def silent_checkins(self, now: datetime) -> list[DueMessage]:
+        """Safety check-ins sent, not answered in time, not yet brought to a caseworker."""
+        rows = self.session.execute(
+            select(ReminderMessage, Reminder, Survivor)
+            .join(Reminder, ReminderMessage.reminder_id == Reminder.id)
+            .join(Survivor, Reminder.survivor_id == Survivor.id)
+            .where(
+                ReminderMessage.answer_by <= now,
+                ReminderMessage.answered.is_(None),
+                ReminderMessage.escalated_at.is_(None),
+            )
+        ).all()
+        return [self._due(*found) for found in rows]
+
+    def escalated(self, message_id: int, now: datetime) -> None:
+        row = self.session.get(ReminderMessage, message_id)
+        if row is not None:
+            row.escalated_at = now
+
+    def reseal_all(self) -> int:
+        rows = self.session.scalars(select(Reminder).where(Reminder.sealed != "")).all()
+        for row in rows:
+            row.sealed = self.keyring.reseal(row.sealed)
+        return len(rows)
+
+    # inside
+
+    def _own(self, survivor_id: int, reminder_id: int) -> Reminder | None:
+        row = self.session.get(Reminder, reminder_id)
+        return row if row is not None and row.survivor_id == survivor_id else None
+
+    def _rows(self, survivor_id: int, reminder_id: int | None) -> list[Reminder]:
+        if reminder_id is not None:
+            row = self._own(survivor_id, reminder_id)
+            return [row] if row else []
+        return list(
+            self.session.scalars(select(Reminder).where(Reminder.survivor_id == survivor_id))
+        )
+
+    def _write(self, row: Reminder, draft: ReminderDraft) -> None:
+        row.kind = draft.kind
+        row.first_day, row.at_time, row.repeat = (
+            draft.rule.first_day,
+            draft.rule.at,
+            draft.rule.repeat,
+        )
+        row.notices = ",".join(notice.value for notice in draft.notices)
+        checkin = draft.checkin_after
+        row.checkin_after = None if checkin is None else int(checkin.total_seconds() // 60)
+        row.sealed = self.keyring.seal({"what": draft.what, "place": draft.place})
+
+    def _draft(self, row: Reminder) -> ReminderDraft:
+        private = self.keyring.open(row.sealed) or {}
+        return ReminderDraft(
+            kind=row.kind,
+            rule=Rule(
+                row.first_day, time(row.at_time.hour, row.at_time.minute), Repeat(row.repeat)
+            ),
+            notices=tuple(Notice(code) for code in row.notices.split(",") if code),
+            checkin_after=None
+            if row.checkin_after is None
+            else timedelta(minutes=row.checkin_after),
+            what=private.get("what"),
+            place=private.get("place"),
+        )
+
+    def _saved(self, row: Reminder, now: datetime) -> SavedReminder:
+        draft = self._draft(row)
+        index = draft.rule.next_index(now)
+        upcoming = None if index is None else draft.rule.occurrence(index)
+        return SavedReminder(row.id, draft, row.paused, upcoming)
+
+    def _replan(self, row: Reminder, now: datetime) -> None:
+        """Plan from `now` on: unsent messages withdrawn, the next occurrence planned now."""
+        self._withdraw_pending(row.id)
+        draft = self._draft(row)
+        quiet = self._quiet_hours({row.survivor_id}).get(row.survivor_id)
+        index = draft.rule.next_index(now)
+        if index is None:
+            row.next_index, row.next_due_at = None, None
+            return
+        self._materialise(row, draft, draft.rule.occurrence(index), quiet, skip_before=now)
+        self._advance(row, draft, index + 1, quiet)
+
+    def _advance(
+        self, row: Reminder, draft: ReminderDraft, index: int, quiet: QuietHours | None
+    ) -> None:
+        """Point the reminder at occurrence `index`: due when its first message is."""
+        if draft.rule.repeat is Repeat.ONCE and index > 0:
+            row.next_index, row.next_due_at = index, None
+            return
+        occurrence = draft.rule.occurrence(index)
+        planned = planned_messages(draft, occurrence, quiet)
+        row.next_index = index
+        row.next_due_at = min((p.due_at for p in planned), default=occurrence)
+
+    def _materialise(
+        self,
+        row: Reminder,
+        draft: ReminderDraft,
+        occurrence: datetime,
+        quiet: QuietHours | None,
+        skip_before: datetime | None,
+    ) -> None:
+        existing = set(
+            self.session.scalars(
+                select(ReminderMessage.purpose).where(
+                    ReminderMessage.reminder_id == row.id,
+                    ReminderMessage.occurrence_at == occurrence,
+                )
+            )
+        )
+        for planned in planned_messages(draft, occurrence, quiet):
+            if planned.purpose in existing:
+                continue
+            if skip_before is not None and planned.due_at < skip_before:
+                continue
+            self.session.add(
+                ReminderMessage(
+                    reminder_id=row.id,
+                    occurrence_at=occurrence,
+                    purpose=planned.purpose,
+                    due_at=planned.due_at,
+                    status=PENDING,
+                    attempts=0,
+                )
+            )
+
+    def _withdraw_pending(self, reminder_id: int) -> None:
+        self.session.execute(
+            delete(ReminderMessage).where(
+                ReminderMessage.reminder_id == reminder_id, ReminderMessage.status == PENDING
+            )
+        )
+
+    def _quiet_hours(self, survivor_ids: set[int]) -> dict[int, QuietHours]:
+        if not survivor_ids:
+            return {}
+        rows = self.session.execute(
+            select(Survivor.id, Survivor.quiet_hours).where(
+                Survivor.id.in_(survivor_ids), Survivor.quiet_hours.is_not(None)
+            )
+        )
+        return {survivor_id: QuietHours.parse(text) for survivor_id, text in rows}
+
+    def _due(self, message: ReminderMessage, reminder: Reminder, survivor: Survivor) -> DueMessage:
+        return DueMessage(
+            id=message.id,
+            reminder_id=reminder.id,
+            survivor_id=survivor.id,
+            chat_key=survivor.chat_key,
+            language=survivor.language,
+            full_wording=bool(survivor.full_reminders),
+            purpose=message.purpose,
+            occurrence_at=message.occurrence_at,
+            due_at=message.due_at,
+            attempts=message.attempts,
+            draft=self._draft(reminder),
+        )

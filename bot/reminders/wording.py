@@ -1,0 +1,91 @@
+"""How reminders read, in the survivor's language: in the chat, and in notifications.
+
+A phone may be seen by others, so a notification says only "Reminder: Tuesday 10:00" unless
+the survivor chose fuller wording; what and where appear when they tap. No reminder text ever
+names the Home Office, the NRM, trafficking or slavery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from babel.dates import format_date, format_time
+
+from bot.reminders.pickers import APPOINTMENTS
+from bot.reminders.plan import REPORTING, ReminderDraft
+from bot.reminders.schedule import Notice, Repeat, local
+from bot.texts import N_
+
+Translate = Callable[[str], str]
+
+REPORTING_LABEL = N_("Reporting")
+APPOINTMENT_LABEL = N_("Appointment")
+REPEATS = {
+    Repeat.ONCE: N_("Once."),
+    Repeat.WEEKLY: N_("Every week."),
+    Repeat.FORTNIGHTLY: N_("Every 2 weeks."),
+    Repeat.FOUR_WEEKLY: N_("Every 4 weeks."),
+    Repeat.MONTHLY: N_("Every month."),
+}
+NOTICES = {
+    Notice.DAY_BEFORE: N_("the day before"),
+    Notice.TWO_HOURS: N_("2 hours before"),
+    Notice.ONE_HOUR: N_("1 hour before"),
+}
+SUMMARY = N_("{what}. Next: {when}. {repeat}")
+WHERE = N_("Where: {place}")
+NOTICE_DISCREET = N_("Reminder: {when}")
+NOTICE_FULL = N_("Reminder: {what}, {when}. Where: {place}")
+NOTICE_FULL_NO_PLACE = N_("Reminder: {what}, {when}.")
+SHOW_DETAILS = N_("Show details")
+
+
+def what(draft: ReminderDraft, translate: Translate) -> str:
+    """The survivor's own words, a common appointment named in their language, or the kind."""
+    if draft.what in APPOINTMENTS:
+        return translate(APPOINTMENTS[draft.what])
+    if draft.what:
+        return draft.what
+    return translate(REPORTING_LABEL if draft.kind == REPORTING else APPOINTMENT_LABEL)
+
+
+def when(at: datetime, locale: str) -> str:
+    """An occurrence as the survivor reads it: "Tuesday 24 November, 10:00" (London time)."""
+    wall = local(at)
+    day = format_date(wall.date(), "EEEE d MMMM", locale=locale)
+    return f"{day}, {format_time(wall.time(), 'HH:mm', locale=locale)}"
+
+
+def short_when(at: datetime, locale: str) -> str:
+    """What a notification may show: "Tuesday 10:00"."""
+    wall = local(at)
+    day = format_date(wall.date(), "EEEE", locale=locale)
+    return f"{day} {format_time(wall.time(), 'HH:mm', locale=locale)}"
+
+
+def summary(draft: ReminderDraft, next_at: datetime, translate: Translate, locale: str) -> str:
+    """One reminder in one message, as in the survivor's own list."""
+    text = render(
+        translate,
+        SUMMARY,
+        what=what(draft, translate),
+        when=when(next_at, locale),
+        repeat=translate(REPEATS[draft.rule.repeat]),
+    )
+    if draft.place:
+        text += "\n" + render(translate, WHERE, place=draft.place)
+    return text
+
+
+def render(translate: Translate, source: str, **values: str) -> str:
+    """A translated line with its values; a translation with a broken placeholder falls back
+    to the English source rather than failing."""
+    try:
+        return translate(source).format(**values)
+    except (KeyError, ValueError, IndexError):
+        return source.format(**values)
+
+
+def notices(draft: ReminderDraft, translate: Translate) -> str:
+    return ", ".join(translate(NOTICES[notice]) for notice in draft.notices)
