@@ -19,8 +19,6 @@ from telegram import (
     Chat,
     ChatMember,
     ChatMemberUpdated,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     Update,
 )
 from telegram import Message as TelegramMessage
@@ -38,8 +36,10 @@ from telegram.request import BaseRequest
 
 from bot import logs, texts
 from bot.app import Runtime
+from bot.channels.telegram_markup import keyboard
 from bot.channels.telegram_outbox import OutboxCourier, survivor_chat_id
 from bot.channels.telegram_pacing import PriorityRateLimiter
+from bot.channels.telegram_reminders import ReminderSender
 from bot.channels.telegram_staff import (
     CASE_BUTTONS,
     READY_BUTTONS,
@@ -48,7 +48,7 @@ from bot.channels.telegram_staff import (
 )
 from bot.conversation import Outcome
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
-from bot.engine.replies import ClearChat, Message, button_rows
+from bot.engine.replies import ClearChat, Message
 from bot.i18n.translator import Translator
 from bot.retention import WARNING as RETENTION_WARNING
 from bot.retention import Retention
@@ -103,6 +103,7 @@ class TelegramChannel:
             runtime.database, runtime.clock, runtime.settings.keep_inactive_for
         )
         self.desk = CaseworkerDesk(runtime, self.courier)
+        self.reminders = ReminderSender(runtime, self.courier)
 
     def run(self, webhook: Webhook | None) -> None:
         """Serve until stopped: long polling, or a webhook behind a reverse proxy."""
@@ -223,6 +224,7 @@ class TelegramChannel:
         await self._deliver(chat.id, outcome, context)
         # After the survivor's own replies: in danger, what to do now reaches them first.
         self.courier.wake()
+        self.reminders.reschedule()
 
     async def _handle_patiently(
         self, key: str, event: Event, incoming: int | None, update_id: int
@@ -306,6 +308,7 @@ class TelegramChannel:
         application.job_queue.run_repeating(
             self._sweep_job, interval=SWEEP_EVERY, first=SWEEP_EVERY, name="retention"
         )
+        self.reminders.start(application.job_queue)
 
     async def _sweep_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.sweep_retention(context.bot)
@@ -391,26 +394,13 @@ async def _send_patiently(bot: Bot, chat_id: int, reply: Message) -> TelegramMes
     """Timeouts and dropped connections are retried; Telegram's refusals are not."""
     for pause in NETWORK_RETRY_PAUSES:
         try:
-            return await bot.send_message(chat_id, reply.text, reply_markup=_keyboard(reply))
+            return await bot.send_message(chat_id, reply.text, reply_markup=keyboard(reply))
         except NetworkError as error:  # includes timeouts; BadRequest is a refusal, not a fault
             if isinstance(error, BadRequest):
                 raise
             logger.warning("sending failed (%s); trying again", type(error).__name__)
             await asyncio.sleep(pause)
-    return await bot.send_message(chat_id, reply.text, reply_markup=_keyboard(reply))
-
-
-def _keyboard(message: Message) -> InlineKeyboardMarkup | None:
-    if not message.buttons:
-        return None
-    # One button a row unless they are short (times, days): labels stay readable on a narrow
-    # phone screen, in any script.
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(button.label, callback_data=button.data) for button in row]
-            for row in button_rows(message.buttons)
-        ]
-    )
+    return await bot.send_message(chat_id, reply.text, reply_markup=keyboard(reply))
 
 
 def _language_code(update: Update) -> str | None:
