@@ -8,7 +8,7 @@ import platform
 import tempfile
 from pathlib import Path
 
-from benchmarks import startup, state_size, throughput
+from benchmarks import reminder_storm, startup, state_size, throughput
 
 
 def main() -> None:
@@ -42,6 +42,17 @@ def main() -> None:
     rows.append(
         ("database per 10,000 survivors", f"{per_survivor * 10_000 / 1e6:.1f} MB", "SQLite")
     )
+    storm = asyncio.run(reminder_storm.storm(60 if quick else 2_000))
+    rows += [
+        (f"reminder storm: {storm.survivors:,} due at once", f"{storm.seconds:.1f} s", ""),
+        (
+            "  delivered / duplicates / lost",
+            f"{storm.delivered} / {storm.duplicates} / {storm.lost}",
+            "target 0 duplicated, 0 lost",
+        ),
+        ("  429s from the server", f"{storm.throttled}", ""),
+        ("  wall time / floor (N ÷ 30 s)", f"{storm.ratio:.2f}×", "target ≤ 1.15×"),
+    ]
     width = max(len(name) for name, _, _ in rows)
     for name, value, note in rows:
         print(f"  {name:<{width}}  {value:>12}  {note}")

@@ -15,5 +15,13 @@ def test_the_benchmarks_run_and_print_every_figure():
         check=True,
         timeout=300,
     )
-    for figure in ("echo bot", "Waypost, SQLite", "p99", "start-up to ready", "10,000 survivors"):
+    for figure in (
+        "echo bot",
+        "Waypost, SQLite",
+        "p99",
+        "start-up to ready",
+        "10,000 survivors",
+        "reminder storm",
+        "floor",
+    ):
         assert figure in result.stdout
