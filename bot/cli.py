@@ -25,6 +25,7 @@ from bot.flows.problems import ContentError, Problem
 from bot.i18n import workflow
 from bot.i18n.catalogues import catalogue_path
 from bot.i18n.checks import check_catalogue
+from bot.reminders.repository import ReminderRepository
 from bot.storage.database import Database
 from bot.storage.sealing import Keyring, SealingError
 from bot.storage.survivors import SurvivorRepository
@@ -296,12 +297,13 @@ def keys_rotate() -> None:
         database.migrate()
         with database.transaction() as session:
             count = SurvivorRepository(session).reseal_all()
+            count += ReminderRepository(session).reseal_all()
     except SealingError as error:
         raise click.ClickException(str(error)) from None
     finally:
         database.close()
     click.echo(
-        f"Re-encrypted {count} survivor record(s) with the first key. "
+        f"Re-encrypted {count} survivor and reminder record(s) with the first key. "
         "Once this is done everywhere, the old key can be removed from WAYPOST_SECRET_KEY."
     )
 

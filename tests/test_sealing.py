@@ -75,7 +75,7 @@ def test_keys_rotate_reseals_everything_under_the_new_key(runtime, settings, clo
     monkeypatch.setenv("WAYPOST_SECRET_KEY", f"{new_key},{settings.secret_key}")
     result = CliRunner().invoke(main, ["keys", "rotate"])
     assert result.exit_code == 0, result.output
-    assert "Re-encrypted 1 survivor record(s)" in result.output
+    assert "Re-encrypted 1 survivor and reminder record(s)" in result.output
     rotated = build_runtime(replace(settings, secret_key=new_key), clock)
     try:
         assert ChatDriver(rotated).state.answers["account"] == STORY
