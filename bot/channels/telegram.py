@@ -224,7 +224,6 @@ class TelegramChannel:
         await self._deliver(chat.id, outcome, context)
         # After the survivor's own replies: in danger, what to do now reaches them first.
         self.courier.wake()
-        self.reminders.reschedule()
 
     async def _handle_patiently(
         self, key: str, event: Event, incoming: int | None, update_id: int

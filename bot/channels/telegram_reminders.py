@@ -66,7 +66,8 @@ class ReminderSender:
         )
 
     def reschedule(self) -> None:
-        """Time the next run for the next moment anything is due (after a reminder is set)."""
+        """Time the next run for the next moment anything is due, when that comes before the
+        tick (asked after each run, not after each survivor's message: off the hot path)."""
         if self._job_queue is None:
             return
         due = self.courier.next_due()

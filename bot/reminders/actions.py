@@ -15,7 +15,7 @@ from bot.reminders import draft as drafts
 from bot.reminders import wording
 from bot.reminders.pickers import APPOINTMENTS, DayPicker, TimePicker, WordsPicker
 from bot.reminders.plan import KINDS, checkin_time
-from bot.reminders.repository import BY_SURVIVOR, ReminderRepository
+from bot.reminders.repository import BY_SURVIVOR, SavedReminder
 from bot.reminders.schedule import QuietHours, Repeat
 from bot.texts import N_
 
@@ -129,56 +129,36 @@ def register_reminder_actions(
         saved = context.store.reminders().of_survivor(context.state.survivor_id, context.now)
         if not saved:
             context.say(NONE_YET)
-        translate, locale = _speech(context, translations)
         for reminder in saved:
-            if reminder.paused or reminder.next_occurrence is None:
-                context.say(PAUSED, what=wording.what(reminder.draft, translate))
-            else:
-                text = wording.summary(reminder.draft, reminder.next_occurrence, translate, locale)
-                context.say_verbatim(text)
+            _tell(context, reminder, translations)
 
     @registry.register("show_chosen_reminder", None)
     def show_chosen(context: ActionContext, _: None) -> None:
-        found = _chosen(context)
-        if found is None:
-            return
-        reminders, reminder_id = found
-        reminder = reminders.find(context.state.survivor_id, reminder_id, context.now)
-        assert reminder is not None
-        translate, locale = _speech(context, translations)
-        if reminder.paused or reminder.next_occurrence is None:
-            context.say(PAUSED, what=wording.what(reminder.draft, translate))
-        else:
-            text = wording.summary(reminder.draft, reminder.next_occurrence, translate, locale)
-            context.say_verbatim(text)
+        if (reminder := _chosen(context)) is not None:
+            _tell(context, reminder, translations)
 
     @registry.register("change_reminder", None)
     def change(context: ActionContext, _: None) -> None:
         """Changing the day and time: the saved reminder becomes the draft, then saved again."""
-        found = _chosen(context)
-        if found is None:
-            return
-        reminders, reminder_id = found
-        reminder = reminders.find(context.state.survivor_id, reminder_id, context.now)
-        assert reminder is not None
-        drafts.fill(context.state.answers, reminder.draft, reminder_id)
+        if (reminder := _chosen(context)) is not None:
+            drafts.fill(context.state.answers, reminder.draft, reminder.id)
 
     @registry.register("pause_reminder", None)
     def pause(context: ActionContext, _: None) -> None:
-        if (found := _chosen(context)) is not None:
-            found[0].pause(context.state.survivor_id, found[1], BY_SURVIVOR)
+        if (reminder := _chosen(context)) is not None:
+            context.store.reminders().pause(context.state.survivor_id, reminder.id, BY_SURVIVOR)
             context.say(PAUSED_NOW)
 
     @registry.register("resume_reminder", None)
     def resume(context: ActionContext, _: None) -> None:
-        if (found := _chosen(context)) is not None:
-            found[0].resume(context.state.survivor_id, found[1], context.now)
+        if (reminder := _chosen(context)) is not None:
+            context.store.reminders().resume(context.state.survivor_id, reminder.id, context.now)
             context.say(RESUMED)
 
     @registry.register("delete_reminder", None)
     def delete(context: ActionContext, _: None) -> None:
-        if (found := _chosen(context)) is not None:
-            found[0].delete(context.state.survivor_id, found[1])
+        if (reminder := _chosen(context)) is not None:
+            context.store.reminders().delete(context.state.survivor_id, reminder.id)
             drafts.clear(context.state.answers)
             context.say(DELETED)
 
@@ -258,15 +238,26 @@ class _MyReminders:
         return None
 
 
-def _chosen(context: ActionContext) -> tuple[ReminderRepository, int] | None:
+def _chosen(context: ActionContext) -> SavedReminder | None:
     """The reminder the survivor chose, if it is still theirs; otherwise say so."""
     value = context.state.answers.get(drafts.CHOSEN, "")
-    reminders = context.store.reminders()
-    if value.isdigit() and reminders.find(context.state.survivor_id, int(value), context.now):
-        return reminders, int(value)
+    if value.isdigit():
+        found = context.store.reminders().find(context.state.survivor_id, int(value), context.now)
+        if found is not None:
+            return found
     context.say(GONE)
     context.redirect = START_AGAIN_NODE
     return None
+
+
+def _tell(context: ActionContext, reminder: SavedReminder, translations: Translations) -> None:
+    """One reminder as a line of the survivor's list: when it comes next, or that it is paused."""
+    translate, locale = _speech(context, translations)
+    if reminder.paused or reminder.next_occurrence is None:
+        context.say(PAUSED, what=wording.what(reminder.draft, translate))
+    else:
+        text = wording.summary(reminder.draft, reminder.next_occurrence, translate, locale)
+        context.say_verbatim(text)
 
 
 def _speech(context: ActionContext, translations: Translations) -> tuple[wording.Translate, str]:

@@ -23,6 +23,12 @@ LOOK_BACK = timedelta(days=7)
 """Occurrences older than this when the bot comes back are not planned at all."""
 PENDING, SENT, LATE, SUMMARISED, FAILED = "pending", "sent", "late", "summarised", "failed"
 BY_SURVIVOR, BLOCKED = "survivor", "blocked"
+# A planned message with its reminder and survivor: everything needed to word and send it.
+_WITH_SURVIVOR = (
+    select(ReminderMessage, Reminder, Survivor)
+    .join(Reminder, ReminderMessage.reminder_id == Reminder.id)
+    .join(Survivor, Reminder.survivor_id == Survivor.id)
+)
 
 
 @dataclass(frozen=True)
@@ -120,17 +126,6 @@ class ReminderRepository:
             if not row.paused:
                 self._replan(row, now)
 
-    def upcoming(self, survivor_id: int) -> int:
-        """How many reminders will still write to the survivor (for retention and /mydata)."""
-        return (
-            self.session.scalar(
-                select(func.count()).where(
-                    Reminder.survivor_id == survivor_id, Reminder.next_due_at.is_not(None)
-                )
-            )
-            or 0
-        )
-
     # planning and delivery
 
     def plan_due(self, now: datetime, limit: int = 1000) -> int:
@@ -170,10 +165,7 @@ class ReminderRepository:
 
     def due(self, now: datetime, limit: int, status: str = PENDING) -> list[DueMessage]:
         rows = self.session.execute(
-            select(ReminderMessage, Reminder, Survivor)
-            .join(Reminder, ReminderMessage.reminder_id == Reminder.id)
-            .join(Survivor, Reminder.survivor_id == Survivor.id)
-            .where(ReminderMessage.status == status, ReminderMessage.due_at <= now)
+            _WITH_SURVIVOR.where(ReminderMessage.status == status, ReminderMessage.due_at <= now)
             .order_by(ReminderMessage.due_at, ReminderMessage.id)
             .limit(limit)
         ).all()
@@ -182,10 +174,9 @@ class ReminderRepository:
     def message(self, survivor_id: int, message_id: int) -> DueMessage | None:
         """One of this survivor's reminder messages; None for anyone else's."""
         found = self.session.execute(
-            select(ReminderMessage, Reminder, Survivor)
-            .join(Reminder, ReminderMessage.reminder_id == Reminder.id)
-            .join(Survivor, Reminder.survivor_id == Survivor.id)
-            .where(ReminderMessage.id == message_id, Reminder.survivor_id == survivor_id)
+            _WITH_SURVIVOR.where(
+                ReminderMessage.id == message_id, Reminder.survivor_id == survivor_id
+            )
         ).first()
         return None if found is None else self._due(*found)
 
@@ -221,10 +212,7 @@ class ReminderRepository:
     def silent_checkins(self, now: datetime) -> list[DueMessage]:
         """Safety check-ins sent, not answered in time, not yet brought to a caseworker."""
         rows = self.session.execute(
-            select(ReminderMessage, Reminder, Survivor)
-            .join(Reminder, ReminderMessage.reminder_id == Reminder.id)
-            .join(Survivor, Reminder.survivor_id == Survivor.id)
-            .where(
+            _WITH_SURVIVOR.where(
                 ReminderMessage.answer_by <= now,
                 ReminderMessage.answered.is_(None),
                 ReminderMessage.escalated_at.is_(None),
