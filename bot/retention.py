@@ -1,8 +1,8 @@
 """Deleting survivors' data after a long silence, after one discreet warning.
 
-A survivor counts as active while they write, while they have an open case, or (once reminders
-exist) while they have reminders to come. Channels deliver the warning; this decides who gets
-one and who is erased.
+A survivor counts as active while they write, while they have an open case, or while they have
+reminders to come (a paused reminder is not to come). Channels deliver the warning; this decides
+who gets one and who is erased.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Exists, exists, select
+from sqlalchemy import ColumnElement, exists, or_, select
 
 from bot.clock import Clock
 from bot.escalation.cases import ACTIVE
 from bot.storage.database import Database
-from bot.storage.models import Case, Survivor
+from bot.storage.models import Case, Reminder, Survivor
 from bot.storage.survivors import SurvivorRepository
 from bot.texts import N_
 
@@ -46,7 +46,7 @@ class Retention:
                 select(Survivor.chat_key, Survivor.language).where(
                     Survivor.last_seen_at <= cutoff,
                     Survivor.retention_warned_at.is_(None),
-                    ~_has_active_case(),
+                    ~_is_active(),
                 )
             ).all()
         return [ToWarn(chat_key, language) for chat_key, language in rows]
@@ -65,7 +65,7 @@ class Retention:
                 select(Survivor.id).where(
                     Survivor.last_seen_at <= now - self.keep_for,
                     Survivor.retention_warned_at <= now - WARN_BEFORE,
-                    ~_has_active_case(),
+                    ~_is_active(),
                 )
             ).all()
             survivors = SurvivorRepository(session)
@@ -74,5 +74,11 @@ class Retention:
         return len(expired)
 
 
-def _has_active_case() -> Exists:
-    return exists().where(Case.survivor_id == Survivor.id, Case.status.in_(ACTIVE))
+def _is_active() -> ColumnElement[bool]:
+    open_case = exists().where(Case.survivor_id == Survivor.id, Case.status.in_(ACTIVE))
+    reminder_to_come = exists().where(
+        Reminder.survivor_id == Survivor.id,
+        Reminder.next_due_at.is_not(None),
+        Reminder.paused.is_(None),
+    )
+    return or_(open_case, reminder_to_come)

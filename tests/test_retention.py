@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import update
+
 from bot.retention import WARNING
+from bot.storage.models import Reminder
 from tests.chat_driver import ChatDriver
+from tests.test_reminders_conversation import set_weekly_reporting
 from tests.test_telegram import SURVIVOR, onboard
 
 
@@ -46,3 +50,20 @@ async def test_a_survivor_with_an_open_case_is_active(bot, fake_api, runtime, cl
     await bot.channel.sweep_retention(bot.application.bot)
     assert WARNING not in [c.text for c in fake_api.calls_to("sendMessage", SURVIVOR)]
     assert runtime.conversation.state_of(f"telegram:{SURVIVOR}") is not None
+
+
+async def test_a_survivor_with_reminders_to_come_is_active_until_they_pause_them(
+    bot, fake_api, runtime, clock
+):
+    chat = ChatDriver(runtime, chat_key=f"telegram:{SURVIVOR}")
+    chat.onboard()
+    set_weekly_reporting(chat)
+    chat.press("Yes, save it")
+    clock.advance(timedelta(days=200))
+    await bot.channel.sweep_retention(bot.application.bot)
+    assert WARNING not in [c.text for c in fake_api.calls_to("sendMessage", SURVIVOR)]
+
+    with runtime.database.transaction() as session:
+        session.execute(update(Reminder).values(paused="survivor"))
+    await bot.channel.sweep_retention(bot.application.bot)
+    assert WARNING in [c.text for c in fake_api.calls_to("sendMessage", SURVIVOR)]
