@@ -375,7 +375,7 @@ async def test_the_case_card_shows_the_story_only_when_the_survivor_shares_it(
     await bot.settled()
     [private] = fake_api.calls_to("sendMessage", CASEWORKER)
     assert "never paid" not in private.text
-    assert "They chose not to share the topics they read or their story." in private.text
+    assert "They chose not to share the topics they read, their story or reminders." in private.text
     [group_card] = fake_api.calls_to("sendMessage", GROUP)
     assert "never paid" not in group_card.text
 

@@ -11,9 +11,11 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from bot.app import build_runtime
+from bot.escalation.staff import StaffRepository
 from bot.storage.models import Case, Reminder
 from tests.fake_bot_api import ApiCall
 from tests.telegram_harness import RunningBot, running_bot
+from tests.test_escalation import CASEWORKER, GROUP
 
 SURVIVOR = 5151
 BANNED_IN_PREVIEWS = ("Home Office", "NRM", "trafficking", "slavery")
@@ -150,6 +152,26 @@ async def test_an_unanswered_check_in_opens_an_urgent_case(bot, clock, runtime, 
     await deliver_at(bot, clock, utc(2026, 11, 24, 15, 0))
     with runtime.database.transaction() as session:
         assert len(session.scalars(select(Case)).all()) == 1
+
+
+async def test_the_caseworker_who_claims_a_missed_check_in_sees_where_and_when(
+    bot, clock, runtime, fake_api
+):
+    await set_weekly_reporting(bot, checkin="Yes, ask me 1 hour after")
+    await deliver_at(bot, clock, utc(2026, 11, 24, 11, 0))
+    await deliver_at(bot, clock, utc(2026, 11, 24, 14, 0))
+    with runtime.database.transaction() as session:
+        StaffRepository(session).add_caseworker(CASEWORKER, "Sam", clock.now())
+    fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")
+    await bot.settled()
+    [card] = fake_api.calls_to("sendMessage", CASEWORKER)
+    assert card.text.startswith("Case #1 (URGENT)")
+    assert (
+        "Missed safety check-in after: Reporting, Tuesday 24 November, 10:00 (UK time), "
+        "at Sandford House" in card.text
+    )
+    # They did not agree to share, so what is to come stays private.
+    assert "Reminders to come" not in card.text
 
 
 async def test_albanian_weekly_reporting_survives_a_restart_one_reminder_each_time(

@@ -22,7 +22,7 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.app import Runtime
 from bot.channels.telegram_outbox import OutboxCourier, survivor_chat_id
-from bot.escalation.cards import claimed_card, full_card
+from bot.escalation.cards import claimed_card, full_card, reminders_on_card
 from bot.escalation.cases import TO_SURVIVOR_COPY, CaseRepository, ClaimOutcome
 from bot.escalation.ready_replies import CONTEXT as READY_CONTEXT
 from bot.escalation.staff import StaffRepository
@@ -100,7 +100,18 @@ class CaseworkerDesk:
             titles = {
                 key: flow.title for key, flow in self.runtime.engine.content.flows.flows.items()
             }
-            card = full_card(case, cases.events(case_id), now, survivor, titles) if case else ""
+            card = (
+                full_card(
+                    case,
+                    cases.events(case_id),
+                    now,
+                    survivor,
+                    titles,
+                    reminders_on_card(session, case, now),
+                )
+                if case
+                else ""
+            )
             group_text = claimed_card(case, now, caseworker.name) if case else ""
         if outcome is not ClaimOutcome.CLAIMED:
             await query.answer(f"Case #{case_id} is {outcome.value}.", show_alert=True)

@@ -7,11 +7,16 @@ typed. Staff text is in English, the caseworkers' working language.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from babel import Locale
+from sqlalchemy.orm import Session
 
 from bot.engine.state import SurvivorState
+from bot.reminders import wording
+from bot.reminders.plan import ReminderDraft
+from bot.reminders.repository import MissedCheckin, ReminderRepository, SavedReminder
 from bot.storage.models import Case, CaseEvent
 
 STORY_KEY = "account"  # where the "tell it once" input node saves the survivor's story
@@ -42,12 +47,32 @@ def claimed_card(case: Case, now: datetime, caseworker_name: str) -> str:
     return f"{short_card(case, now)}\nClaimed by {caseworker_name}."
 
 
+@dataclass(frozen=True)
+class RemindersOnCard:
+    missed: list[MissedCheckin]
+    """Safety check-ins this case was opened or raised for: always shown, as the survivor was
+    told when they asked for one."""
+    upcoming: list[SavedReminder]
+    """Shown only if the survivor agreed to share."""
+
+
+def reminders_on_card(session: Session, case: Case, now: datetime) -> RemindersOnCard:
+    if case.survivor_id is None:
+        return RemindersOnCard(missed=[], upcoming=[])
+    reminders = ReminderRepository(session)
+    return RemindersOnCard(
+        missed=reminders.missed_checkins(case.survivor_id, since=case.opened_at),
+        upcoming=reminders.of_survivor(case.survivor_id, now),
+    )
+
+
 def full_card(
     case: Case,
     events: list[CaseEvent],
     now: datetime,
     survivor: SurvivorState | None,
     topic_titles: Mapping[str, str],
+    reminders: RemindersOnCard,
 ) -> str:
     """Everything a caseworker needs so the survivor does not have to tell it again, and only
     what the survivor agreed to share."""
@@ -67,16 +92,41 @@ def full_card(
         if event.actor == "survivor" and ":" in event.action:
             what = event.action.split(":", 1)[1]
             lines.append(f"- {event.at:%d %b %H:%M} UTC: {trigger(what)}")
+    for missed in reminders.missed:
+        lines.append(
+            f"Missed safety check-in after: {_reminder_line(missed.draft, missed.occurrence_at)}"
+        )
     if survivor is None:
         lines.append("The survivor has erased their data; only the case remains.")
     elif not survivor.shares_with_caseworker:
-        lines.append("They chose not to share the topics they read or their story.")
+        lines.append("They chose not to share the topics they read, their story or reminders.")
     else:
         topics = [topic_titles.get(topic, topic) for topic in survivor.topics]
         lines.append(f"Topics read: {', '.join(topics) if topics else 'none yet'}.")
         story = survivor.answers.get(STORY_KEY)
         lines.append(f"Their story, in their words:\n{story}" if story else "No story written.")
+        lines += _upcoming(reminders.upcoming)
     return "\n".join(lines)
+
+
+def _upcoming(reminders: list[SavedReminder]) -> list[str]:
+    to_come = [r for r in reminders if r.next_occurrence is not None and r.paused is None]
+    if not to_come:
+        return ["No reminders to come."]
+    return ["Reminders to come:"] + [
+        f"- {_reminder_line(r.draft, r.next_occurrence)}" for r in to_come if r.next_occurrence
+    ]
+
+
+def _reminder_line(draft: ReminderDraft, at: datetime) -> str:
+    """Staff read English, in UK time: "Reporting, Tuesday 24 November, 10:00 (UK time),
+    at Sandford House"."""
+    line = f"{wording.what(draft, _english)}, {wording.when(at, 'en_GB')} (UK time)"
+    return f"{line}, at {draft.place}" if draft.place else line
+
+
+def _english(source: str) -> str:
+    return source
 
 
 def trigger(reason: str) -> str:

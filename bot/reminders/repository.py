@@ -40,6 +40,14 @@ class SavedReminder:
 
 
 @dataclass(frozen=True)
+class MissedCheckin:
+    """A reporting whose safety check-in went unanswered: where and when the survivor was."""
+
+    occurrence_at: datetime
+    draft: ReminderDraft
+
+
+@dataclass(frozen=True)
 class DueMessage:
     """A planned message with what is needed to word it; what and where are opened here."""
 
@@ -219,6 +227,15 @@ class ReminderRepository:
             )
         ).all()
         return [self._due(*found) for found in rows]
+
+    def missed_checkins(self, survivor_id: int, since: datetime) -> list[MissedCheckin]:
+        """Safety check-ins of this survivor brought to a caseworker since then, oldest first."""
+        rows = self.session.execute(
+            _WITH_SURVIVOR.where(
+                Reminder.survivor_id == survivor_id, ReminderMessage.escalated_at >= since
+            ).order_by(ReminderMessage.occurrence_at)
+        ).all()
+        return [MissedCheckin(message.occurrence_at, self._draft(r)) for message, r, _ in rows]
 
     def escalated(self, message_id: int, now: datetime) -> None:
         row = self.session.get(ReminderMessage, message_id)
