@@ -11,6 +11,9 @@ from datetime import date
 from bot.clock import Clock, SystemClock
 from bot.config import DEMO_OPERATOR, Operator, Settings
 from bot.conversation import Conversation
+from bot.deadlines.actions import register_deadline_actions
+from bot.deadlines.rules import RULES_FILE as DEADLINE_RULES
+from bot.deadlines.rules import DeadlineRule, load_deadlines
 from bot.engine.actions import ActionRegistry
 from bot.engine.core_actions import register_core_actions
 from bot.engine.engine import Content, Engine
@@ -37,13 +40,16 @@ class Runtime:
         self.database.close()
 
 
-def build_actions(translations: Translations, settings: Settings) -> ActionRegistry:
+def build_actions(
+    translations: Translations, settings: Settings, deadlines: tuple[DeadlineRule, ...] = ()
+) -> ActionRegistry:
     """Every action flows may name; each part of Waypost adds its own here."""
     actions = ActionRegistry()
     register_core_actions(actions, translations)
     register_my_data_action(actions)
     register_escalation_actions(actions, settings.office_hours)
     register_reminder_actions(actions, translations, settings.checkin_answer_within)
+    register_deadline_actions(actions, translations, deadlines)
     return actions
 
 
@@ -59,11 +65,12 @@ class LoadedContent:
 def load_content(settings: Settings, today: date) -> LoadedContent:
     """Read catalogues and flows and check them; problems are in `result`, nothing is raised."""
     translations = Translations(load_catalogues(settings.locales_dir))
-    actions = build_actions(translations, settings)
+    deadlines = load_deadlines(settings.flows_dir / DEADLINE_RULES)
+    actions = build_actions(translations, settings, deadlines.rules)
     result = load_flows(settings.flows_dir, actions, today)
     phrases = load_phrases(settings.flows_dir / "danger")
     ready = load_ready_replies(settings.flows_dir / "staff" / "ready_replies.yaml")
-    result.problems.extend([*phrases.problems, *ready.problems])
+    result.problems.extend([*deadlines.problems, *phrases.problems, *ready.problems])
     return LoadedContent(result, translations, actions, phrases.detector, ready.replies)
 
 

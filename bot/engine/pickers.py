@@ -6,12 +6,12 @@ pressed one is still valid, and reads the same answer when the survivor types it
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from bot.engine.state import SurvivorState
+from bot.i18n.translator import Translate
 
 if TYPE_CHECKING:
     from bot.engine.actions import SurvivorStore
@@ -31,7 +31,7 @@ class PickView:
     state: SurvivorState
     store: SurvivorStore
     now: datetime
-    translate: Callable[[str], str]
+    translate: Translate
     locale: str
     """The CLDR locale for dates and times in the survivor's language."""
 

@@ -1,7 +1,8 @@
 """A Babel extractor for flow YAML, so translators use the ordinary gettext tools.
 
-Each survivor-facing string (what a node says, its button labels, ready replies) becomes a
-message whose context is "flow/node" (or "ready_replies"), the context the engine looks up.
+Each survivor-facing string (what a node says, its button labels, ready replies, deadlines)
+becomes a message whose context is "flow/node" (or "ready_replies", "deadlines"), the context
+the engine looks up.
 Registered as the `waypost_flows` extraction method (see babel.cfg).
 """
 
@@ -14,6 +15,7 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
+from bot.deadlines.rules import CONTEXT as DEADLINES
 from bot.escalation.ready_replies import CONTEXT as READY_REPLIES
 from bot.flows.schema import Flow
 from bot.flows.yaml_source import YamlSyntaxError, parse_yaml
@@ -38,6 +40,11 @@ def extract_flows(
         for index, reply in enumerate(data["replies"]):
             line = document.line_of(("replies", index, "text"))
             yield line, "pgettext", (READY_REPLIES, reply["text"]), []
+        return
+    if isinstance(data, dict) and "deadlines" in data:
+        for index, rule in enumerate(data["deadlines"]):
+            line = document.line_of(("deadlines", index, "what"))
+            yield line, "pgettext", (DEADLINES, rule["what"]), []
         return
     if not isinstance(data, dict) or "flow" not in data:
         return

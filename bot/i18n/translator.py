@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol
 
 from babel import Locale, UnknownLocaleError
 
 from bot.i18n.catalogues import SOURCE_LANGUAGE, Catalogue
+
+
+class Translate(Protocol):
+    """English source text (with its gettext context, for content) in the survivor's language."""
+
+    def __call__(self, source: str, context: str | None = None) -> str: ...
 
 
 class Translations:

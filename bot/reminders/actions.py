@@ -10,7 +10,7 @@ from pydantic import StringConstraints
 
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.engine.pickers import Option, PickView
-from bot.i18n.translator import Translations, formatting_locale
+from bot.i18n.translator import Translate, Translations, formatting_locale
 from bot.reminders import draft as drafts
 from bot.reminders import wording
 from bot.reminders.pickers import APPOINTMENTS, DayPicker, TimePicker, WordsPicker
@@ -96,7 +96,7 @@ def register_reminder_actions(
             context.say(IN_THE_PAST)
             context.redirect = CHANGE_DAY_NODE
             return
-        translate, locale = _speech(context, translations)
+        translate, locale = speech(context, translations)
         occurrence = draft.rule.occurrence(index)
         context.say_verbatim(wording.summary(draft, occurrence, translate, locale))
         context.say(WILL_REMIND, notices=wording.notices(draft, translate))
@@ -195,7 +195,7 @@ def _answer(context: ActionContext, payload: str, translations: Translations) ->
         context.say(OLD_BUTTON)
         return
     if verb == "show":
-        translate, locale = _speech(context, translations)
+        translate, locale = speech(context, translations)
         text = wording.summary(message.draft, message.occurrence_at, translate, locale)
         context.say_verbatim(text)
         return
@@ -252,7 +252,7 @@ def _chosen(context: ActionContext) -> SavedReminder | None:
 
 def _tell(context: ActionContext, reminder: SavedReminder, translations: Translations) -> None:
     """One reminder as a line of the survivor's list: when it comes next, or that it is paused."""
-    translate, locale = _speech(context, translations)
+    translate, locale = speech(context, translations)
     if reminder.paused or reminder.next_occurrence is None:
         context.say(PAUSED, what=wording.what(reminder.draft, translate))
     else:
@@ -260,7 +260,7 @@ def _tell(context: ActionContext, reminder: SavedReminder, translations: Transla
         context.say_verbatim(text)
 
 
-def _speech(context: ActionContext, translations: Translations) -> tuple[wording.Translate, str]:
+def speech(context: ActionContext, translations: Translations) -> tuple[Translate, str]:
     language = context.state.language
     translator = translations.translator(language)
     return translator, formatting_locale(language or "en")

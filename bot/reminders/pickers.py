@@ -27,6 +27,7 @@ SKIP = "-"
 
 TODAY = N_("Today")
 TOMORROW = N_("Tomorrow")
+YESTERDAY = N_("Yesterday")
 TYPE_A_DAY = N_("Please choose a day, or type the date like 24/11.")
 TYPE_A_TIME = N_("Please choose a time, or type it like 10:30.")
 TYPE_SHORTER = N_("Please choose a button, or type a few words (not more than 60 letters).")
@@ -40,9 +41,9 @@ APPOINTMENTS = {
 }
 
 
-def read_date(typed: str, today: date) -> date | None:
+def read_date(typed: str, today: date, past: bool = False) -> date | None:
     """24/11, 24.11.2026, 24-11-26 (day first, as in the UK) or 2026-11-24. Without a year,
-    the next such day."""
+    the next such day (or, for a day in the `past`, the last one)."""
     text = clean(typed)
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if iso:
@@ -56,8 +57,10 @@ def read_date(typed: str, today: date) -> date | None:
         year = int(found[3])
         return _date(year + 2000 if year < 100 else year, month, day)
     this_year = _date(today.year, month, day)
-    if this_year is not None and this_year < today:
+    if this_year is not None and not past and this_year < today:
         return _date(today.year + 1, month, day)
+    if this_year is not None and past and this_year > today:
+        return _date(today.year - 1, month, day)
     return this_year
 
 
@@ -90,19 +93,23 @@ def _today(view: PickView) -> date:
 
 @dataclass(frozen=True)
 class DayPicker:
-    """The next two weeks as buttons; any day up to a year ahead typed."""
+    """Two weeks as buttons, from today on (or back from today, for a day in the `past`, like
+    the date on a letter); any day up to a year away typed."""
 
+    past: bool = False
     columns: int = 2
     typing_hint: str = TYPE_A_DAY
 
     def options(self, view: PickView) -> list[Option]:
         today = _today(view)
         options = []
+        step = -1 if self.past else 1
         for offset in range(DAYS_SHOWN):
-            day = today + timedelta(days=offset)
+            day = today + timedelta(days=offset * step)
             label = format_date(day, "EEE d MMM", locale=view.locale)
             if offset < 2:
-                label = f"{view.translate(TODAY if offset == 0 else TOMORROW)} ({label})"
+                near = (TODAY, YESTERDAY if self.past else TOMORROW)[offset]
+                label = f"{view.translate(near)} ({label})"
             options.append(Option(label, day.isoformat()))
         return options
 
@@ -112,10 +119,12 @@ class DayPicker:
         except ValueError:
             return False
         today = _today(view)
+        if self.past:
+            return today - LATEST_DAY <= day <= today
         return today <= day <= today + LATEST_DAY
 
     def read(self, typed: str, view: PickView) -> str | None:
-        day = read_date(typed, _today(view))
+        day = read_date(typed, _today(view), self.past)
         if day is None or not self.accepts(day.isoformat(), view):
             return None
         return day.isoformat()

@@ -10,6 +10,9 @@ from bot.reminders.schedule import Notice, QuietHours, Rule, notice_time
 APPOINTMENT = "appointment"
 REPORTING = "reporting"
 KINDS = (APPOINTMENT, REPORTING)
+"""The kinds a survivor sets up themselves."""
+DEADLINE = "deadline"
+"""Set by Waypost from a decision's date (see bot/deadlines): the last day to act."""
 AFTER = "after"
 """The message after a reporting slot: "Did it go OK?", or with a check-in, "Are you safe?"."""
 ASK_HOW_IT_WENT_AFTER = timedelta(hours=2)

@@ -33,12 +33,14 @@ STEP_DAYS = {Repeat.WEEKLY: 7, Repeat.FORTNIGHTLY: 14, Repeat.FOUR_WEEKLY: 28}
 class Notice(StrEnum):
     """When, before the event, a survivor is reminded."""
 
+    WEEK_BEFORE = "week_before"
     DAY_BEFORE = "day_before"
     TWO_HOURS = "two_hours"
     ONE_HOUR = "one_hour"
 
 
 DEFAULT_NOTICES = (Notice.DAY_BEFORE, Notice.TWO_HOURS)
+DAYS_BEFORE = {Notice.WEEK_BEFORE: 7, Notice.DAY_BEFORE: 1}
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,10 @@ def local(instant: datetime) -> datetime:
 
 def notice_time(occurrence: datetime, notice: Notice) -> datetime:
     """ "The day before" means the same wall-clock time on the day before, not 24 hours."""
-    if notice is Notice.DAY_BEFORE:
+    if notice in DAYS_BEFORE:
         wall = local(occurrence)
-        return local_to_utc(wall.date() - timedelta(days=1), wall.timetz().replace(tzinfo=None))
+        day = wall.date() - timedelta(days=DAYS_BEFORE[notice])
+        return local_to_utc(day, wall.timetz().replace(tzinfo=None))
     hours = 2 if notice is Notice.TWO_HOURS else 1
     return occurrence - timedelta(hours=hours)
 

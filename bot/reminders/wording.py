@@ -7,17 +7,16 @@ names the Home Office, the NRM, trafficking or slavery.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from babel.dates import format_date, format_time
 
+from bot.deadlines.rules import CONTEXT as DEADLINES
+from bot.i18n.translator import Translate
 from bot.reminders.pickers import APPOINTMENTS
-from bot.reminders.plan import REPORTING, ReminderDraft
+from bot.reminders.plan import DEADLINE, REPORTING, ReminderDraft
 from bot.reminders.schedule import Notice, Repeat, local
 from bot.texts import N_
-
-Translate = Callable[[str], str]
 
 REPORTING_LABEL = N_("Reporting")
 APPOINTMENT_LABEL = N_("Appointment")
@@ -29,6 +28,7 @@ REPEATS = {
     Repeat.MONTHLY: N_("Every month."),
 }
 NOTICES = {
+    Notice.WEEK_BEFORE: N_("a week before"),
     Notice.DAY_BEFORE: N_("the day before"),
     Notice.TWO_HOURS: N_("2 hours before"),
     Notice.ONE_HOUR: N_("1 hour before"),
@@ -42,7 +42,10 @@ SHOW_DETAILS = N_("Show details")
 
 
 def what(draft: ReminderDraft, translate: Translate) -> str:
-    """The survivor's own words, a common appointment named in their language, or the kind."""
+    """The survivor's own words, a common appointment or a deadline named in their language,
+    or the kind."""
+    if draft.kind == DEADLINE and draft.what:
+        return translate(draft.what, DEADLINES)
     if draft.what in APPOINTMENTS:
         return translate(APPOINTMENTS[draft.what])
     if draft.what:

@@ -1,0 +1,99 @@
+"""`record_decision` and `show_deadlines`: what follows a negative decision, and reminders.
+
+The survivor gives the kind of decision and the date on its letter; they are kept only until
+the deadlines are worked out. What stays is a reminder for each deadline still to come (sealed,
+like any reminder), so they are told a week before and the day before.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from babel.dates import format_date
+
+from bot.deadlines.rules import CONTEXT, Counting, DeadlineRule, Decision
+from bot.engine.actions import ActionContext, ActionRegistry
+from bot.i18n.translator import Translations
+from bot.reminders.actions import speech
+from bot.reminders.pickers import DayPicker
+from bot.reminders.plan import DEADLINE, ReminderDraft
+from bot.reminders.schedule import Notice, Repeat, Rule, local
+from bot.texts import N_
+
+KIND_KEY = "decision_kind"
+DATE_KEY = "decision_date"
+"""Where the `past_day` pick node keeps the date on the letter."""
+DATE_NODE = "decision_date"
+REMIND_AT = time(10, 0)
+NOTICES = (Notice.WEEK_BEFORE, Notice.DAY_BEFORE)
+
+TYPE_THE_LETTER_DATE = N_("Please choose the day, or type the date on the letter like 2/11.")
+BY = N_("{what}: by {date}.")
+ABOUT = N_("{what}: about {date}. Ask your support worker for the exact date.")
+DAYS_LEFT = N_("{days} days left.")
+ONE_DAY_LEFT = N_("1 day left.")
+LAST_DAY = N_("Today is the last day.")
+PASSED = N_("This date has passed. Talk to a legal adviser today.")
+WORKING_DAYS = N_("Weekends and bank holidays do not count.")
+REMINDING = N_("I will remind you a week before each date, and the day before.")
+NO_DATE = N_("I need the date on the letter first.")
+
+
+def register_deadline_actions(
+    registry: ActionRegistry, translations: Translations, rules: tuple[DeadlineRule, ...]
+) -> None:
+    registry.leads_to(DATE_NODE)
+    registry.add_picker("past_day", DayPicker(past=True, typing_hint=TYPE_THE_LETTER_DATE))
+
+    @registry.register("record_decision", Decision)
+    def record_decision(context: ActionContext, decision: Decision) -> None:
+        """Which decision it was (or `not_sure`): the date comes next, from `past_day`."""
+        context.state.answers[KIND_KEY] = decision.value
+
+    @registry.register("show_deadlines", None)
+    def show_deadlines(context: ActionContext, _: None) -> None:
+        answers = context.state.answers
+        decision = Decision(answers.pop(KIND_KEY, Decision.NOT_SURE))
+        try:
+            decided = date.fromisoformat(answers.pop(DATE_KEY, ""))
+        except ValueError:
+            context.say(NO_DATE)
+            context.redirect = DATE_NODE
+            return
+        translate, locale = speech(context, translations)
+        today = local(context.now).date()
+        reminders = context.store.reminders()
+        survivor_id = context.state.survivor_id
+        for earlier in reminders.of_survivor(survivor_id, context.now):
+            if earlier.draft.kind == DEADLINE:  # a decision told again replaces the first
+                reminders.delete(survivor_id, earlier.id)
+        reminding = False
+        for rule in rules:
+            if not rule.applies_to(decision):
+                continue
+            due = rule.due(decided, context.state.nation)
+            what = translate(rule.what, CONTEXT)
+            when = format_date(due, "EEEE d MMMM y", locale=locale)
+            context.say(ABOUT if rule.about else BY, what=what, date=when)
+            _say_days_left(context, (due - today).days)
+            if rule.counting is Counting.WORKING_DAYS:
+                context.say(WORKING_DAYS)
+            if due > today:
+                draft = ReminderDraft(
+                    DEADLINE, Rule(due, REMIND_AT, Repeat.ONCE), NOTICES, what=rule.what
+                )
+                reminders.add(survivor_id, draft, context.now)
+                reminding = True
+        if reminding:
+            context.say(REMINDING)
+
+
+def _say_days_left(context: ActionContext, days: int) -> None:
+    if days < 0:
+        context.say(PASSED)
+    elif days == 0:
+        context.say(LAST_DAY)
+    elif days == 1:
+        context.say(ONE_DAY_LEFT)
+    else:
+        context.say(DAYS_LEFT, days=days)

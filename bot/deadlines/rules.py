@@ -1,0 +1,128 @@
+"""Deadline rules, read from `flows/deadlines/decisions.yaml`, and the dates they give.
+
+The rules are content, not code, because they change (reconsideration was "one month" until
+2024): administrators update the file and its sources without a release.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+import holidays
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.flows.loader import MESSAGE_TEXT_LIMIT, text_problems
+from bot.flows.problems import Problem
+from bot.flows.yaml_source import YamlSyntaxError, read_yaml
+
+CONTEXT = "deadlines"  # the gettext context translators see
+RULES_FILE = Path("deadlines") / "decisions.yaml"
+
+
+class Decision(StrEnum):
+    REASONABLE_GROUNDS = "reasonable_grounds"
+    CONCLUSIVE_GROUNDS = "conclusive_grounds"
+    NOT_SURE = "not_sure"
+
+
+class Counting(StrEnum):
+    CALENDAR_DAYS = "calendar_days"
+    WORKING_DAYS = "working_days"
+
+
+BANK_HOLIDAY_REGIONS = {"england_wales": "ENG", "scotland": "SCT", "northern_ireland": "NIR"}
+
+
+class DeadlineRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=30)
+    after: tuple[Decision, ...] = Field(min_length=1)
+    """The negative decisions it follows."""
+    what: str = Field(min_length=1)
+    """What must happen by then, in plain English (translated, context "deadlines")."""
+    days: int = Field(gt=0, le=366)
+    counting: Counting
+    about: bool = False
+    """True while the sources do not agree on the number: the date is then said as "about"."""
+    source: str = Field(pattern=r"^https://")
+
+    def applies_to(self, decision: Decision) -> bool:
+        """A survivor not sure which decision it was sees every deadline that may apply."""
+        return decision is Decision.NOT_SURE or decision in self.after
+
+    def due(self, decided: date, nation: str | None) -> date:
+        if self.counting is Counting.CALENDAR_DAYS:
+            return decided + timedelta(days=self.days)
+        return add_working_days(decided, self.days, nation)
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reviewed: date
+    deadlines: tuple[DeadlineRule, ...]
+
+
+@dataclass(frozen=True)
+class LoadedDeadlines:
+    rules: tuple[DeadlineRule, ...]
+    problems: list[Problem]
+
+
+def load_deadlines(path: Path) -> LoadedDeadlines:
+    if not path.is_file():
+        return LoadedDeadlines((), [])
+    try:
+        document = read_yaml(path)
+        parsed = _File.model_validate(document.data)
+    except YamlSyntaxError as error:
+        return LoadedDeadlines((), [Problem(path, error.line, error.problem)])
+    except ValidationError as error:
+        problems = [
+            Problem(path, document.line_of(tuple(item["loc"])), item["msg"])
+            for item in error.errors()
+        ]
+        return LoadedDeadlines((), problems)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, rule in enumerate(parsed.deadlines):
+        line = document.line_of(("deadlines", index))
+        if rule.id in seen:
+            problems.append(Problem(path, line, f"the id '{rule.id}' is used twice"))
+        seen.add(rule.id)
+        problems.extend(
+            Problem(path, line, p) for p in text_problems(rule.what, MESSAGE_TEXT_LIMIT)
+        )
+    return LoadedDeadlines(parsed.deadlines, problems)
+
+
+def add_working_days(start: date, days: int, nation: str | None) -> date:
+    """`days` working days after `start`, skipping weekends and the nation's bank holidays.
+
+    Without a nation, only days that are bank holidays everywhere in the UK are skipped, so the
+    date given is never later than the real one.
+    """
+    day = start
+    left = days
+    while left:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and not _bank_holiday(day, nation):
+            left -= 1
+    return day
+
+
+def _bank_holiday(day: date, nation: str | None) -> bool:
+    region = BANK_HOLIDAY_REGIONS.get(nation or "")
+    if region is not None:
+        return day in _holidays(region, day.year)
+    return all(day in _holidays(r, day.year) for r in BANK_HOLIDAY_REGIONS.values())
+
+
+@cache
+def _holidays(region: str, year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("GB", subdiv=region, years=year)
