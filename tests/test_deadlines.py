@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.app import load_content
 from bot.config import PROJECT_ROOT, Settings
 from bot.deadlines.rules import RULES_FILE, add_working_days, load_deadlines
+from bot.reminders.courier import ReminderCourier
 from bot.storage.models import Case, Reminder, ReminderMessage
 from tests.chat_driver import ChatDriver
 
@@ -83,7 +84,7 @@ def test_a_final_decision_shows_both_deadlines_reminds_and_brings_a_caseworker(c
     assert chat.texts[:5] == [
         "Ask for the decision to be looked at again: by Monday 21 December 2026.",
         "28 days left.",
-        "Your support from the NRM may end: about Saturday 5 December 2026. "
+        "Your support may end: about Saturday 5 December 2026. "
         "Ask your support worker for the exact date.",
         "12 days left.",
         "I will remind you a week before each date, and the day before.",
@@ -110,7 +111,7 @@ def test_a_first_decision_has_only_the_reconsideration_deadline(chat, runtime):
         "Ask for the decision to be looked at again: by Monday 21 December 2026.",
         "28 days left.",
     ]
-    assert not any("support" in text and "NRM may end" in text for text in chat.texts)
+    assert not any("support" in text and "may end" in text for text in chat.texts)
     assert [purpose for purpose, _ in deadline_messages(runtime)] == ["week_before", "day_before"]
 
 
@@ -143,3 +144,21 @@ def test_telling_it_again_replaces_the_reminders_and_joins_the_case(chat, runtim
     chat.press("Fri 20 Nov")
     assert [due.day for _, due in deadline_messages(runtime)] == [27, 3, 13, 19]
     assert len(cases(runtime)) == 1
+
+
+def test_a_deadline_reminder_is_discreet_and_names_the_deadline_on_a_tap(chat, runtime):
+    chat.press("The final one (conclusive grounds)")
+    chat.press("Sat 21 Nov")
+    runtime.clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=UTC))
+    courier = ReminderCourier(
+        runtime.database,
+        runtime.clock,
+        lambda: runtime.engine.content.translations,
+        runtime.settings.reminder_grace,
+        runtime.settings.checkin_answer_within,
+    )
+    [outgoing] = courier.collect()
+    assert outgoing.message.text == "Reminder: Saturday 10:00"
+    [details] = [b.data for b in outgoing.message.buttons]
+    chat.press_data(details)
+    assert chat.texts[0].startswith("Your support may end. Next: Saturday 5 December, 10:00.")

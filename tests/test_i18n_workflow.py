@@ -26,7 +26,7 @@ def test_a_string_added_to_a_flow_appears_in_the_template_with_its_context(tmp_p
     assert template.get("What now, friend?", "menu/menu") is not None
     assert template.get("Yes, that is OK", "onboarding/consent") is not None  # a button
     assert template.get("I will write to you again tomorrow.", "ready_replies") is not None
-    assert template.get("Your support from the NRM may end", "deadlines") is not None
+    assert template.get("Your support may end", "deadlines") is not None
     assert template.get("Please choose one of the buttons.") is not None  # from the code
     assert not any("kill myself" in str(message.id) for message in template)  # danger lists
 
