@@ -106,7 +106,7 @@ def flows_check() -> None:
     loaded = load_content(settings, _today())
     problems = list(loaded.result.problems)
     for language in loaded.translations.languages[1:]:
-        problems.extend(check_catalogue(catalogue_path(settings.locales_dir, language)))
+        problems.extend(check_catalogue(catalogue_path(settings.locales_dir, language), language))
     flowset = loaded.result.flowset
     if flowset is not None:
         problems.extend(_plain_language(settings, flowset))
@@ -185,10 +185,19 @@ def i18n_status() -> None:
     """How complete each language is."""
     settings = _settings()
     template = workflow.extract(settings.flows_dir, PROJECT_ROOT / "bot")
-    click.echo(f"{'language':<10} {'translated':>10} {'fuzzy':>6} {'missing':>8}")
+    click.echo(
+        f"{'language':<10} {'translated':>10} {'fuzzy':>6} {'unreviewed':>11} {'missing':>8}"
+    )
     for language in load_content(settings, _today()).translations.languages[1:]:
         row = workflow.status(template, settings.locales_dir, language)
-        click.echo(f"{language:<10} {row.percent:>9}% {row.fuzzy:>6} {row.missing:>8}")
+        click.echo(
+            f"{language:<10} {row.percent:>9}% {row.fuzzy:>6} {row.unreviewed:>11} {row.missing:>8}"
+        )
+    click.echo(
+        "unreviewed: translated, not yet checked by a native speaker (survivors are told).\n"
+        "missing: not translated, or same as the English, in the wrong script or with a number "
+        "changed (shown in English)."
+    )
 
 
 @main.group()

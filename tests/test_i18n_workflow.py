@@ -45,5 +45,6 @@ def test_update_and_status(tmp_path, monkeypatch):
     status = CliRunner().invoke(main, ["i18n", "status"])
     assert status.exit_code == 0
     [row] = [line for line in status.output.splitlines() if line.startswith("sq")]
-    _, translated, _, missing = row.split()
+    _, translated, _, unreviewed, missing = row.split()
     assert translated.endswith("%") and int(missing) > 0
+    assert unreviewed == "0"

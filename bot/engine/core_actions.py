@@ -15,6 +15,9 @@ Nation = Literal["england_wales", "scotland", "northern_ireland"]
 AgeGroup = Literal["adult", "child"]
 ConsentAnswer = Literal["given", "declined", "reconfirmed"]
 
+AUTOMATIC_TRANSLATION = N_(
+    "A computer helped translate Waypost into your language. Some words may be wrong."
+)
 ERASED = N_("I have deleted what I kept about you: your language, your choices and your answers.")
 REMINDERS_ERASED = N_("Your reminders are deleted too: {count}.")
 CASE_KEPT = N_(
@@ -27,8 +30,10 @@ def register_core_actions(registry: ActionRegistry, translations: Translations) 
     @registry.register("set_language", LanguageCode)
     def set_language(context: ActionContext, language: str) -> None:
         """Switch language; a code Waypost has no catalogue for changes nothing."""
-        if translations.supports(language):
+        if translations.supports(language) and context.state.language != language:
             context.state.language = language
+            if translations.automatic(language):
+                context.say(AUTOMATIC_TRANSLATION)
 
     @registry.register("set_nation", Nation)
     def set_nation(context: ActionContext, nation: str) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from bot.i18n.quality import UNREVIEWED, usable
+
 SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
 
@@ -18,6 +20,8 @@ class Catalogue:
     language: str
     path: Path
     messages: dict[MessageKey, str]
+    automatic: bool = False
+    """Some translations shown have not been checked by a native speaker."""
 
 
 def catalogue_path(locales_dir: Path, language: str) -> Path:
@@ -28,13 +32,15 @@ def load_catalogue(path: Path, language: str) -> Catalogue:
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=None, domain=DOMAIN)
     messages: dict[MessageKey, str] = {}
+    automatic = False
     for message in catalog:
         # Fuzzy entries are a translator's unfinished guess: gettext never shows them, nor do we.
         if not message.id or message.fuzzy or not isinstance(message.id, str):
             continue
-        if isinstance(message.string, str) and message.string.strip():
+        if isinstance(message.string, str) and usable(message.id, message.string, language):
             messages[(message.context, message.id)] = message.string
-    return Catalogue(language=language, path=path, messages=messages)
+            automatic = automatic or UNREVIEWED in message.flags
+    return Catalogue(language, path, messages, automatic)
 
 
 def load_catalogues(locales_dir: Path) -> dict[str, Catalogue]:

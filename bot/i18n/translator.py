@@ -29,6 +29,11 @@ class Translations:
     def supports(self, language: str | None) -> bool:
         return language in self.languages
 
+    def automatic(self, language: str) -> bool:
+        """Whether some of this language's text has not been checked by a native speaker."""
+        catalogue = self._catalogues.get(language)
+        return catalogue is not None and catalogue.automatic
+
     def best_match(self, hint: str | None) -> str | None:
         """The supported language closest to a device's language code (``pt-BR`` -> ``pt``)."""
         if not hint:

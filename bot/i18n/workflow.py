@@ -10,6 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from bot.i18n.catalogues import DOMAIN, catalogue_path
+from bot.i18n.quality import UNREVIEWED, usable
 
 FLOW_METHODS = [
     ("danger/**", "ignore"),  # phrase lists are written per language, not translated
@@ -59,6 +60,8 @@ class Status:
     total: int
     translated: int
     fuzzy: int
+    unreviewed: int
+    """Translated, but not checked by a native speaker yet (part of `translated`)."""
 
     @property
     def missing(self) -> int:
@@ -71,7 +74,7 @@ class Status:
 
 def status(template: Catalog, locales_dir: Path, language: str) -> Status:
     path = catalogue_path(locales_dir, language)
-    translated = fuzzy = 0
+    translated = fuzzy = unreviewed = 0
     if path.exists():
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language)
@@ -79,10 +82,12 @@ def status(template: Catalog, locales_dir: Path, language: str) -> Status:
             if not message.id:
                 continue
             found = catalog.get(message.id, message.context)
-            if found is not None and found.string:
-                if found.fuzzy:
-                    fuzzy += 1
-                else:
-                    translated += 1
+            if found is None or not isinstance(found.string, str) or not found.string:
+                continue
+            if found.fuzzy:
+                fuzzy += 1
+            elif usable(str(message.id), found.string, language):
+                translated += 1
+                unreviewed += UNREVIEWED in found.flags
     total = sum(1 for message in template if message.id)
-    return Status(language, total, translated, fuzzy)
+    return Status(language, total, translated, fuzzy, unreviewed)

@@ -1,0 +1,82 @@
+"""When a translation may be shown: not a copy of the English, in the language's own script.
+
+A translation that fails either is treated as missing, so the survivor sees the English (with
+the notice that some text is only in English) rather than text they may not be able to read.
+Translations no native speaker has checked carry the `unreviewed` flag in the catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+UNREVIEWED = "unreviewed"
+"""The catalogue flag on a translation not yet checked by a native speaker (often automatic)."""
+
+SCRIPTS = {
+    "sq": "LATIN",
+    "ro": "LATIN",
+    "vi": "LATIN",
+    "ar": "ARABIC",
+    "fa": "ARABIC",
+    "ps": "ARABIC",
+    "ckb": "ARABIC",
+    "ti": "ETHIOPIC",
+    "am": "ETHIOPIC",
+}
+"""The script each language is written in; a language not listed is not checked."""
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_WEB_ADDRESS = re.compile(r"\S+\.(?:org|uk|com|scot|gov)\S*", re.IGNORECASE)
+_KEPT_AS_IS = re.compile(r"\+?\d[\d ]*\d|\d")
+"""Numbers, phone numbers: every one in the English must appear unchanged in a translation."""
+
+
+def usable(source: str, translation: str, language: str) -> bool:
+    """Shown to survivors: a real translation, in its script, with the numbers unchanged."""
+    return (
+        bool(translation.strip())
+        and not copies_english(source, translation)
+        and in_own_script(translation, language)
+        and not numbers_changed(source, translation)
+    )
+
+
+def numbers_changed(source: str, translation: str) -> list[str]:
+    """Numbers, phone numbers and web addresses of the English missing from the translation:
+    a wrong digit in a helpline number must never reach a survivor."""
+    missing = Counter(numbers_in(source)) - Counter(numbers_in(translation))
+    return sorted(missing.elements())
+
+
+def copies_english(source: str, translation: str) -> bool:
+    """The English pasted back: only counts for text with words in it (not "{what}: {when}")."""
+    return translation.strip() == source.strip() and any(ch.isalpha() for ch in _words(source))
+
+
+def in_own_script(translation: str, language: str) -> bool:
+    """Most letters (leaving out placeholders and web addresses) are in the language's script.
+
+    Names such as "Samaritans" may stay in Latin letters inside an Arabic sentence; a sentence
+    left in English may not.
+    """
+    script = SCRIPTS.get(language)
+    if script is None:
+        return True
+    letters = [ch for ch in _words(translation) if ch.isalpha()]
+    if not letters:
+        return True
+    own = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(script))
+    return own * 2 > len(letters)
+
+
+def numbers_in(text: str) -> list[str]:
+    """Numbers and phone numbers (spaces inside kept) and web addresses, as written."""
+    addresses = [address.rstrip(".,;:!?)") for address in _WEB_ADDRESS.findall(text)]
+    rest = _WEB_ADDRESS.sub(" ", _PLACEHOLDER.sub(" ", text))
+    return sorted([*addresses, *(n.strip() for n in _KEPT_AS_IS.findall(rest))])
+
+
+def _words(text: str) -> str:
+    return _WEB_ADDRESS.sub(" ", _PLACEHOLDER.sub(" ", text))
