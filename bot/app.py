@@ -22,6 +22,8 @@ from bot.escalation.actions import register_escalation_actions
 from bot.escalation.danger import DangerDetector, load_phrases
 from bot.escalation.ready_replies import load_ready_replies
 from bot.flows.loader import LoadResult, load_flows
+from bot.hubs.actions import register_hub_actions
+from bot.hubs.directory import Directory, load_directory
 from bot.i18n.catalogues import load_catalogues
 from bot.i18n.translator import Translations
 from bot.reminders.actions import register_reminder_actions
@@ -40,16 +42,24 @@ class Runtime:
         self.database.close()
 
 
+NO_HUBS = Directory(hubs=(), helplines=())
+
+
 def build_actions(
-    translations: Translations, settings: Settings, deadlines: tuple[DeadlineRule, ...] = ()
+    translations: Translations,
+    settings: Settings,
+    deadlines: tuple[DeadlineRule, ...] = (),
+    hubs: Directory = NO_HUBS,
 ) -> ActionRegistry:
-    """Every action flows may name; each part of Waypost adds its own here."""
+    """Every action flows may name; each part of Waypost adds its own here, with the content
+    files it works from (read and checked once, by `load_content`)."""
     actions = ActionRegistry()
     register_core_actions(actions, translations)
     register_my_data_action(actions)
     register_escalation_actions(actions, settings.office_hours)
     register_reminder_actions(actions, translations, settings.checkin_answer_within)
     register_deadline_actions(actions, translations, deadlines)
+    register_hub_actions(actions, translations, hubs)
     return actions
 
 
@@ -66,11 +76,14 @@ def load_content(settings: Settings, today: date) -> LoadedContent:
     """Read catalogues and flows and check them; problems are in `result`, nothing is raised."""
     translations = Translations(load_catalogues(settings.locales_dir))
     deadlines = load_deadlines(settings.flows_dir / DEADLINE_RULES)
-    actions = build_actions(translations, settings, deadlines.rules)
+    hubs = load_directory(settings.hubs_path, today)
+    actions = build_actions(translations, settings, deadlines.rules, hubs.directory)
     result = load_flows(settings.flows_dir, actions, today)
     phrases = load_phrases(settings.flows_dir / "danger")
     ready = load_ready_replies(settings.flows_dir / "staff" / "ready_replies.yaml")
-    result.problems.extend([*deadlines.problems, *phrases.problems, *ready.problems])
+    result.problems.extend(
+        [*deadlines.problems, *phrases.problems, *ready.problems, *hubs.problems]
+    )
     return LoadedContent(result, translations, actions, phrases.detector, ready.replies)
 
 

@@ -52,6 +52,8 @@ class Settings:
     reminder_grace: timedelta = timedelta(minutes=60)
     """A reminder that fell due while the bot was down is still sent this late; older ones are
     summed up in one "while I was offline" message."""
+    hubs_file: Path | None = None
+    """The directory of local support hubs; None for the one beside the flows."""
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -90,6 +92,7 @@ class Settings:
             database_url=text("WAYPOST_DATABASE_URL") or DEFAULT_DATABASE_URL,
             flows_dir=Path(text("WAYPOST_FLOWS_DIR") or cls.flows_dir),
             locales_dir=Path(text("WAYPOST_LOCALES_DIR") or cls.locales_dir),
+            hubs_file=Path(hubs_file) if (hubs_file := text("WAYPOST_HUBS_FILE")) else None,
             telegram_token=text("TELEGRAM_BOT_TOKEN"),
             telegram_api_base_url=text("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL,
             caseworker_chat_id=_chat_id(environ, "WAYPOST_CASEWORKER_CHAT_ID"),
@@ -100,6 +103,12 @@ class Settings:
                 else None
             ),
         )
+
+    @property
+    def hubs_path(self) -> Path:
+        """The support hubs directory: `WAYPOST_HUBS_FILE`, or `hubs/directory.yaml` in the
+        flows folder."""
+        return self.hubs_file or self.flows_dir / "hubs" / "directory.yaml"
 
     def keyring(self) -> Keyring:
         if self.secret_key is None:

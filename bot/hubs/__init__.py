@@ -1,0 +1,1 @@
+"""Local support hubs: a directory of real organisations, found by location, region or town."""

@@ -1,0 +1,162 @@
+"""Flow actions and the region picker for finding support hubs.
+
+Where a survivor is stays private: a shared location or a typed town is used for this one
+search and never kept (not in their state, not in the database, not in a log). The chosen
+region is dropped as soon as it is searched, and the kind of help once the results are shown.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from bot.engine.actions import ActionContext, ActionRegistry
+from bot.engine.pickers import Option, PickView
+from bot.hubs import search, wording
+from bot.hubs.directory import Directory
+from bot.hubs.gazetteer import Abroad, Area, Place, find_place, nearest_uk_place
+from bot.hubs.geo import is_point
+from bot.hubs.search import Results
+from bot.i18n.translator import Translations, formatting_locale
+from bot.texts import N_
+
+SERVICE_ANSWER = "hubs_service"
+REGION_ANSWER = "hubs_region"
+"""Where the `hub_region` picker saves the choice (its `save_as` in flows/hubs.yaml)."""
+REGION_NODE = "hubs_region"
+TOWN_NODE = "hubs_town"
+ServiceChoice = Literal["any", "legal", "mental_health", "housing", "women_only", "interpreters"]
+
+NEAREST_FIRST = N_("These places can help. The nearest is first.")
+NEAR_TOWN = N_("These places can help near {town}. The nearest is first.")
+IN_REGION = N_("These places can help in {region}.")
+NONE_FOR_SERVICE = N_(
+    "I do not know a place near here for the help you asked for. These places may know where to go."
+)
+FAR = N_(
+    "These are the nearest places I know, but they are far away. A helpline can find help nearer."
+)
+OUTSIDE_UK = N_("That place looks like it is outside the UK. I only know places in the UK.")
+ABROAD = N_("I think {town} is not in the UK. I only know places in the UK.")
+AREA = N_("{area} is a big area. Please type the name of a town or city.")
+UNKNOWN_PLACE = N_("Sorry, I could not find that place. Please choose a region.")
+REGION_GONE = N_("That region is not here any more. Please choose again.")
+NOTHING_GIVEN = N_("Please share your location, or type the name of your town.")
+
+
+def register_hub_actions(
+    registry: ActionRegistry, translations: Translations, directory: Directory
+) -> None:
+    finder = _Finder(directory, translations)
+    registry.leads_to(REGION_NODE, TOWN_NODE)
+    registry.add_picker("hub_region", RegionPicker(directory))
+
+    @registry.register("set_hub_service", ServiceChoice)
+    def set_service(context: ActionContext, service: str) -> None:
+        """The kind of help to look for; `any` for every kind."""
+        if service == "any":
+            context.state.answers.pop(SERVICE_ANSWER, None)
+        else:
+            context.state.answers[SERVICE_ANSWER] = service
+
+    @registry.register("find_hubs", Literal["place", "region"])
+    def find_hubs(context: ActionContext, how: str) -> None:
+        """Show hubs near the shared location or typed town (`place`), or in the region
+        chosen with the `hub_region` picker (`region`)."""
+        if how == "region":
+            finder.in_region(context)
+        elif context.location is not None:
+            finder.near_location(context, context.location)
+        elif context.typed is not None:
+            finder.near_town(context, context.typed)
+        else:
+            context.say(NOTHING_GIVEN)
+            context.redirect = TOWN_NODE
+
+
+class RegionPicker:
+    """Regions that have hubs: the survivor's own nation's first."""
+
+    columns = 1
+    typing_hint = N_("Please choose a region, or type its name.")
+
+    def __init__(self, directory: Directory) -> None:
+        self.directory = directory
+
+    def options(self, view: PickView) -> list[Option]:
+        regions = sorted(self.directory.regions, key=lambda r: r.nation != view.state.nation)
+        return [Option(region.name, region.key) for region in regions]
+
+    def accepts(self, value: str, view: PickView) -> bool:
+        return self.directory.region(value) is not None
+
+    def read(self, typed: str, view: PickView) -> str | None:
+        region = search.region_named(self.directory, typed)
+        return region.key if region else None
+
+
+class _Finder:
+    """One search, answered: the results in the survivor's language, or a kind way on."""
+
+    def __init__(self, directory: Directory, translations: Translations) -> None:
+        self.directory = directory
+        self.translations = translations
+
+    def in_region(self, context: ActionContext) -> None:
+        region = self.directory.region(context.state.answers.pop(REGION_ANSWER, ""))
+        if region is None:
+            context.say(REGION_GONE)
+            context.redirect = REGION_NODE
+            return
+        results = search.in_region(self.directory, region, _service(context))
+        self.tell(context, results, IN_REGION, region=region.name)
+
+    def near_location(self, context: ActionContext, location: tuple[float, float]) -> None:
+        place = nearest_uk_place(location) if is_point(*location) else None
+        if place is None:
+            self.tell(
+                context, search.nothing_near(self.directory, context.state.nation), OUTSIDE_UK
+            )
+            return
+        results = search.nearest(self.directory, location, place.nation, _service(context))
+        self.tell(context, results, NEAREST_FIRST)
+
+    def near_town(self, context: ActionContext, typed: str) -> None:
+        service = _service(context)
+        region = search.region_named(self.directory, typed)
+        if region is not None:  # "Scotland", "London": a region with hubs
+            results = search.in_region(self.directory, region, service)
+            self.tell(context, results, IN_REGION, region=region.name)
+            return
+        found = find_place(typed)
+        if isinstance(found, Place):
+            results = search.nearest(self.directory, found.point, found.nation, service)
+            self.tell(context, results, NEAR_TOWN, town=found.name)
+        elif isinstance(found, Area):
+            context.say(AREA, area=found.name)
+            context.redirect = TOWN_NODE
+        elif isinstance(found, Abroad):
+            nowhere = search.nothing_near(self.directory, context.state.nation)
+            self.tell(context, nowhere, ABROAD, town=found.name)
+        else:
+            context.say(UNKNOWN_PLACE)
+            context.redirect = REGION_NODE
+
+    def tell(self, context: ActionContext, results: Results, intro: str, **values: str) -> None:
+        """The results, one hub a message, then the helplines. The search is over, so the kind
+        of help asked for is forgotten."""
+        language = context.state.language or "en"
+        translate = self.translations.translator(language)
+        locale = formatting_locale(language)
+        service = context.state.answers.pop(SERVICE_ANSWER, None)
+        context.say(intro, **values)
+        if results.found and not results.offers_service and service is not None:
+            context.say(NONE_FOR_SERVICE)
+        if results.found and results.far:
+            context.say(FAR)
+        for found in results.found:
+            context.say_verbatim(wording.hub(found, translate, locale))
+        context.say_verbatim(wording.helplines(results.helplines, translate, locale))
+
+
+def _service(context: ActionContext) -> str | None:
+    return context.state.answers.get(SERVICE_ANSWER)

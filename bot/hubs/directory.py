@@ -1,0 +1,332 @@
+"""The hubs directory file: read, checked, and turned into plain records.
+
+An operator can replace the bundled file with their own (`WAYPOST_HUBS_FILE`); every problem is
+reported with the file, the line and what to do, as for flows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from babel import Locale, UnknownLocaleError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from bot.flows.problems import Problem
+from bot.flows.schema import NATIONS
+from bot.flows.yaml_source import Location, YamlSyntaxError, read_yaml
+
+Nation = Literal["england_wales", "scotland", "northern_ireland"]
+Service = Literal[
+    "legal",
+    "mental_health",
+    "housing",
+    "women_only",
+    "interpreters",
+    "support",
+    "domestic_abuse",
+    "someone_to_talk_to",
+]
+REVIEW_EVERY = timedelta(days=365)
+REGION_NAME_LIMIT = 40  # a region's key goes into a button's callback data
+
+
+def _quoted(value: Any) -> Any:
+    if isinstance(value, int | float):
+        raise ValueError(f'write the number in quotes, like "{value}", so it keeps its spaces')
+    return value
+
+
+def _phone_number(value: str) -> str:
+    if not re.fullmatch(r"\+?[0-9][0-9 ]{1,19}", value):
+        raise ValueError(f'{value!r}: write digits and spaces only, like "0141 276 7724"')
+    return value
+
+
+def _web_address(value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise ValueError(f"give a web address starting with https://, not {value!r}")
+    return value
+
+
+def _uk_latitude(value: float) -> float:
+    if not 49.8 <= value <= 60.9:
+        raise ValueError(
+            f"{value} is not in the UK: give the city centre's latitude, between 49.8 and 60.9"
+        )
+    return value
+
+
+def _uk_longitude(value: float) -> float:
+    if not -8.7 <= value <= 1.8:
+        raise ValueError(
+            f"{value} is not in the UK: give the city centre's longitude, between -8.7 and 1.8 "
+            "(west is negative)"
+        )
+    return value
+
+
+def _language_code(value: str) -> str:
+    if value != "many":
+        try:
+            Locale.parse(value)
+        except (ValueError, UnknownLocaleError):
+            raise ValueError(
+                f"{value!r} is not a language code: use codes like sq, ar, vi, or `many`"
+            ) from None
+    return value
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Phone = Annotated[str, BeforeValidator(_quoted), AfterValidator(_phone_number)]
+WebAddress = Annotated[str, AfterValidator(_web_address)]
+Sources = Annotated[tuple[WebAddress, ...], BeforeValidator(_as_list), Field(min_length=1)]
+Language = Annotated[str, AfterValidator(_language_code)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Organisation(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)
+    name: str = Field(min_length=1, max_length=100)
+    nation: Nation
+    region: str | None = Field(default=None, min_length=1, max_length=REGION_NAME_LIMIT)
+    city: str | None = Field(default=None, min_length=1, max_length=60)
+    lat: Annotated[float, AfterValidator(_uk_latitude)] | None = None
+    lon: Annotated[float, AfterValidator(_uk_longitude)] | None = None
+    services: tuple[Service, ...] = Field(min_length=1)
+    languages: tuple[Language, ...] = ()
+    phone: Phone | None = None
+    out_of_hours_phone: Phone | None = None
+    hours: str | None = Field(default=None, min_length=1, max_length=60)
+    website: WebAddress | None = None
+    source: Sources
+
+    @model_validator(mode="after")
+    def _reachable_and_placed(self) -> _Organisation:
+        if self.phone is None and self.website is None:
+            raise ValueError("give a `phone` or a `website`, so survivors can reach them")
+        placed = [self.city is not None, self.lat is not None, self.lon is not None]
+        if any(placed) and not all(placed):
+            raise ValueError(
+                "give `city`, `lat` and `lon` together (the city centre is enough), or none "
+                "of them for an organisation that works across its whole nation"
+            )
+        if all(placed) and self.region is None:
+            raise ValueError("give the `region` it is in, for the region buttons")
+        if not any(placed) and self.region is not None:
+            raise ValueError(
+                "a `region` goes with `city`, `lat` and `lon`; leave all four out for an "
+                "organisation that works across its whole nation"
+            )
+        return self
+
+
+class _Helpline(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)
+    name: str = Field(min_length=1, max_length=100)
+    nations: tuple[Nation, ...] = Field(default=NATIONS, min_length=1)
+    services: tuple[Service, ...] = ()
+    languages: tuple[Language, ...] = ()
+    phone: Phone
+    hours: str | None = Field(default=None, min_length=1, max_length=60)
+    website: WebAddress | None = None
+    source: Sources
+
+
+class _File(_Strict):
+    reviewed: date
+    organisations: tuple[_Organisation, ...] = ()
+    helplines: tuple[_Helpline, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hub:
+    """An organisation survivors can go to: in a city, or across its whole nation."""
+
+    id: str
+    name: str
+    nation: str
+    region: str | None
+    city: str | None
+    point: tuple[float, float] | None
+    services: tuple[str, ...]
+    languages: tuple[str, ...]
+    phone: str | None
+    out_of_hours_phone: str | None
+    hours: str | None
+    website: str | None
+
+    def offers(self, service: str | None) -> bool:
+        return service is None or service in self.services
+
+
+@dataclass(frozen=True)
+class Helpline:
+    id: str
+    name: str
+    nations: tuple[str, ...]
+    services: tuple[str, ...]
+    languages: tuple[str, ...]
+    phone: str
+    hours: str | None
+    website: str | None
+
+
+@dataclass(frozen=True)
+class Region:
+    key: str
+    """Short and stable, for buttons: the name in lower case, words joined by `_`."""
+    name: str
+    nation: str
+
+
+@dataclass(frozen=True)
+class Directory:
+    hubs: tuple[Hub, ...]
+    helplines: tuple[Helpline, ...]
+
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        """Regions that have at least one hub, by nation then name."""
+        found = {
+            region_key(hub.region): Region(region_key(hub.region), hub.region, hub.nation)
+            for hub in self.hubs
+            if hub.region is not None
+        }
+        return tuple(sorted(found.values(), key=lambda r: (NATIONS.index(r.nation), r.name)))
+
+    def region(self, key: str) -> Region | None:
+        return next((region for region in self.regions if region.key == key), None)
+
+    def helplines_for(self, nation: str | None) -> tuple[Helpline, ...]:
+        """UK-wide helplines always; a nation's own ones when the nation is known."""
+        return tuple(
+            line
+            for line in self.helplines
+            if set(line.nations) == set(NATIONS) or (nation is not None and nation in line.nations)
+        )
+
+
+EMPTY = Directory((), ())
+
+
+@dataclass(frozen=True)
+class LoadedDirectory:
+    directory: Directory
+    """Empty when the file has errors: nothing half-checked is served."""
+    problems: list[Problem]
+
+
+def region_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.casefold()).strip("_") or "region"
+
+
+def load_directory(path: Path, today: date | None = None) -> LoadedDirectory:
+    """Read and check the directory; problems point at the file and line, never raise."""
+    if not path.is_file():
+        message = (
+            "the support hubs directory is missing: restore it, or set WAYPOST_HUBS_FILE "
+            "to your own file (the format is described at the top of flows/hubs/directory.yaml)"
+        )
+        return LoadedDirectory(EMPTY, [Problem(path, 1, message)])
+    try:
+        document = read_yaml(path)
+    except YamlSyntaxError as error:
+        return LoadedDirectory(EMPTY, [Problem(path, error.line, error.problem)])
+    try:
+        parsed = _File.model_validate(document.data)
+    except ValidationError as error:
+        problems = [
+            Problem(path, document.line_of(tuple(item["loc"])), _describe(item))
+            for item in error.errors()
+        ]
+        return LoadedDirectory(EMPTY, problems)
+    problems = _duplicates(path, parsed, document.line_of)
+    if today is not None and today - parsed.reviewed > REVIEW_EVERY:
+        problems.append(
+            Problem(
+                path,
+                document.line_of(("reviewed",)),
+                f"last reviewed {parsed.reviewed.isoformat()}, over 12 months ago: check every "
+                "entry against its source and update `reviewed`",
+                severity="warning",
+            )
+        )
+    if any(problem.severity == "error" for problem in problems):
+        return LoadedDirectory(EMPTY, problems)
+    return LoadedDirectory(Directory(_hubs(parsed), _helplines(parsed)), problems)
+
+
+def _describe(item: Any) -> str:
+    location: Location = tuple(item["loc"])
+    where = ".".join(str(part) for part in location if not isinstance(part, int))
+    message = str(item["msg"]).removeprefix("Value error, ")
+    if item["type"] == "missing":
+        message = "this is missing: every entry needs it (see the top of the file)"
+    return f"{where}: {message}" if where else message
+
+
+def _duplicates(path: Path, parsed: _File, line_of: Any) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    entries = [("organisations", i, e.id) for i, e in enumerate(parsed.organisations)]
+    entries += [("helplines", i, e.id) for i, e in enumerate(parsed.helplines)]
+    for section, index, entry_id in entries:
+        if entry_id in seen:
+            line = line_of((section, index, "id"))
+            problems.append(Problem(path, line, f"the id '{entry_id}' is used twice: rename one"))
+        seen.add(entry_id)
+    return problems
+
+
+def _hubs(parsed: _File) -> tuple[Hub, ...]:
+    return tuple(
+        Hub(
+            id=entry.id,
+            name=entry.name,
+            nation=entry.nation,
+            region=entry.region,
+            city=entry.city,
+            point=None if entry.lat is None or entry.lon is None else (entry.lat, entry.lon),
+            services=entry.services,
+            languages=entry.languages,
+            phone=entry.phone,
+            out_of_hours_phone=entry.out_of_hours_phone,
+            hours=entry.hours,
+            website=entry.website,
+        )
+        for entry in parsed.organisations
+    )
+
+
+def _helplines(parsed: _File) -> tuple[Helpline, ...]:
+    return tuple(
+        Helpline(
+            id=entry.id,
+            name=entry.name,
+            nations=entry.nations,
+            services=entry.services,
+            languages=entry.languages,
+            phone=entry.phone,
+            hours=entry.hours,
+            website=entry.website,
+        )
+        for entry in parsed.helplines
+    )
