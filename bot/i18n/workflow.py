@@ -35,6 +35,7 @@ def extract(flows_dir: Path, code_dir: Path) -> Catalog:
 
 
 def write_template(catalog: Catalog, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, sort_output=False)
 
