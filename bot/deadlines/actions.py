@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from bot.deadlines.rules import CONTEXT, Counting, DeadlineRule, Decision
 from bot.engine.actions import ActionContext, ActionRegistry
@@ -75,7 +76,7 @@ def register_deadline_actions(
             what = translate(rule.what, CONTEXT)
             when = format_date(due, "EEEE d MMMM y", locale=locale)
             context.say(ABOUT if rule.about else BY, what=what, date=when)
-            _say_days_left(context, (due - today).days)
+            _say_days_left(context, (due - today).days, locale)
             if rule.counting is Counting.WORKING_DAYS:
                 context.say(WORKING_DAYS)
             if due > today:
@@ -88,7 +89,7 @@ def register_deadline_actions(
             context.say(REMINDING)
 
 
-def _say_days_left(context: ActionContext, days: int) -> None:
+def _say_days_left(context: ActionContext, days: int, locale: str) -> None:
     if days < 0:
         context.say(PASSED)
     elif days == 0:
@@ -96,4 +97,4 @@ def _say_days_left(context: ActionContext, days: int) -> None:
     elif days == 1:
         context.say(ONE_DAY_LEFT)
     else:
-        context.say(DAYS_LEFT, days=days)
+        context.say(DAYS_LEFT, days=format_decimal(days, locale=locale))

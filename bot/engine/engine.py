@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.engine.actions import ActionContext, ActionRegistry, PressRun, SurvivorStore
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.pickers import PickView
-from bot.engine.replies import ButtonView, ClearChat, Message, Reply
+from bot.engine.replies import ButtonView, ClearChat, Message, Reply, for_display
 from bot.engine.state import SurvivorState
 from bot.engine.typed_text import MAX_TYPED, clean
 from bot.escalation.danger import DangerDetector
@@ -118,7 +118,8 @@ class _TurnRunner:
             self._dispatch(event)
         if self.t.fell_back and self.replies:
             self.replies.insert(len(self.replies) - 1, Message(self.t(texts.NOT_TRANSLATED)))
-        return Turn(self.replies, None if self.erased else self.state)
+        replies = [for_display(reply) for reply in self.replies]
+        return Turn(replies, None if self.erased else self.state)
 
     def _translator(self) -> Translator:
         language = self.state.language or self.language_hint

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.i18n.direction import shape
+
 
 @dataclass(frozen=True)
 class ButtonView:
@@ -37,3 +39,13 @@ class ClearChat:
 
 
 Reply = Message | ClearChat
+
+
+def for_display(reply: Reply) -> Reply:
+    return shaped(reply) if isinstance(reply, Message) else reply
+
+
+def shaped(message: Message) -> Message:
+    """A message as a phone should lay it out: right-to-left text marked so (see direction)."""
+    buttons = tuple(ButtonView(shape(b.label), b.data, b.columns) for b in message.buttons)
+    return Message(shape(message.text), buttons)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Literal
 
+from babel.numbers import format_decimal
 from pydantic import StringConstraints
 
 from bot.engine.actions import ActionContext, ActionRegistry
@@ -101,7 +102,7 @@ def register_reminder_actions(
         context.say_verbatim(wording.summary(draft, occurrence, translate, locale))
         context.say(WILL_REMIND, notices=wording.notices(draft, translate))
         if draft.checkin_after is not None:
-            context.say(CHECKIN, hours=_hours(answer_within))
+            context.say(CHECKIN, hours=_hours(answer_within, locale))
             checkin = checkin_time(draft, occurrence)
             quiet = _quiet(context)
             if checkin is not None and quiet is not None and quiet.contains(checkin):
@@ -271,6 +272,5 @@ def _quiet(context: ActionContext) -> QuietHours | None:
     return QuietHours.parse(setting) if setting else None
 
 
-def _hours(span: timedelta) -> str:
-    hours = span.total_seconds() / 3600
-    return f"{hours:g}"
+def _hours(span: timedelta, locale: str) -> str:
+    return format_decimal(span.total_seconds() / 3600, locale=locale)

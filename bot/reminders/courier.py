@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.engine.replies import ButtonView, Message
+from bot.engine.replies import ButtonView, Message, shaped
 from bot.escalation.cases import CaseRepository
 from bot.i18n.translator import Translations, formatting_locale
 from bot.reminders import wording
@@ -203,7 +203,7 @@ class ReminderCourier:
                 wording.render(t, wording.NOTICE_DISCREET, when=when),
                 (ButtonView(t(wording.SHOW_DETAILS), data.format("show")),),
             )
-        return Outgoing(due.chat_key, due.survivor_id, message, (due.id,), checkin=checkin)
+        return Outgoing(due.chat_key, due.survivor_id, shaped(message), (due.id,), checkin=checkin)
 
     def _summaries(self, late: list[DueMessage]) -> list[Outgoing]:
         """One short message per survivor, listing only days and times (it is a preview too)."""
@@ -219,6 +219,6 @@ class ReminderCourier:
             lines = [t(OFFLINE), *(f"• {wording.short_when(m, locale)}" for m in moments)]
             lines.append(t(SEE_ALL))
             rows = tuple(due.id for due in missed)
-            message = Message("\n".join(lines))
+            message = shaped(Message("\n".join(lines)))
             summaries.append(Outgoing(first.chat_key, survivor_id, message, rows, summary=True))
         return summaries
