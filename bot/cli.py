@@ -23,7 +23,7 @@ from bot.flows.diagram import mermaid
 from bot.flows.flowset import FlowSet
 from bot.flows.problems import ContentError, Problem
 from bot.i18n import workflow
-from bot.i18n.catalogues import catalogue_path
+from bot.i18n.catalogues import catalogue_path, compile_catalogue, compiled_path
 from bot.i18n.checks import check_catalogue
 from bot.reminders.repository import ReminderRepository
 from bot.storage.database import Database
@@ -178,6 +178,17 @@ def i18n_update(languages: tuple[str, ...]) -> None:
     chosen = languages or load_content(settings, _today()).translations.languages[1:]
     for language in chosen:
         click.echo(f"updated {workflow.update(template, settings.locales_dir, language)}")
+
+
+@i18n.command("compile")
+def i18n_compile() -> None:
+    """Compile every catalogue for the bot (keeping only translations that may be shown)."""
+    settings = _settings()
+    for language in load_content(settings, _today()).translations.languages[1:]:
+        source = catalogue_path(settings.locales_dir, language)
+        count, automatic = compile_catalogue(source, language)
+        note = ", some unreviewed" if automatic else ""
+        click.echo(f"{language}: {count} translations{note} -> {compiled_path(source)}")
 
 
 @i18n.command("status")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from bot.cli import main
 from bot.config import PROJECT_ROOT
+from bot.i18n.catalogues import META_UNREVIEWED, compiled_path, load_catalogue
 from tests.conftest import FIXTURES
 
 
@@ -48,3 +52,35 @@ def test_update_and_status(tmp_path, monkeypatch):
     _, translated, _, unreviewed, missing = row.split()
     assert translated.endswith("%") and int(missing) > 0
     assert unreviewed == "0"
+
+
+def test_catalogues_are_compiled_for_the_bot_and_recompiled_when_edited(tmp_path, monkeypatch):
+    locales = tmp_path / "locales"
+    shutil.copytree(FIXTURES / "locales", locales, ignore=shutil.ignore_patterns("*.mo"))
+    monkeypatch.setenv("WAYPOST_LOCALES_DIR", str(locales))
+    result = CliRunner().invoke(main, ["i18n", "compile"])
+    assert result.exit_code == 0, result.output
+    source = locales / "sq" / "LC_MESSAGES" / "messages.po"
+    assert compiled_path(source).is_file()
+    assert "sq: " in result.output and "translations" in result.output
+
+    source.write_text(
+        source.read_text().replace('msgstr "Çfarë dëshironi të dini?"', 'msgstr "Çfarë kërkoni?"')
+    )
+    os.utime(source, (time.time() + 5, time.time() + 5))  # edited after it was compiled
+    catalogue = load_catalogue(source, "sq")
+    assert catalogue.messages[("menu/menu", "What would you like to know?")] == "Çfarë kërkoni?"
+
+
+def test_a_catalogue_compiled_by_another_tool_is_compiled_again_the_waypost_way(tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(FIXTURES / "locales", locales, ignore=shutil.ignore_patterns("*.mo"))
+    source = locales / "sq" / "LC_MESSAGES" / "messages.po"
+    with source.open("rb") as handle:
+        plain = read_po(handle)
+    with compiled_path(source).open("wb") as handle:
+        write_mo(handle, plain)  # as `pybabel compile` would: no record of unreviewed text
+    catalogue = load_catalogue(source, "sq")
+    assert catalogue.messages[("menu/menu", "What would you like to know?")]
+    with compiled_path(source).open("rb") as handle:
+        assert any(m.id == META_UNREVIEWED for m in read_mo(handle))
