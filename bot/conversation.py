@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock
@@ -16,7 +18,7 @@ from bot.engine.state import SurvivorState
 from bot.flood import FloodGate, Flow
 from bot.storage.database import Database
 from bot.storage.models import HandledUpdate
-from bot.storage.survivors import SurvivorRepository
+from bot.storage.survivors import SentMessage, SurvivorRepository
 
 HANDLED_UPDATES_KEPT_FOR = timedelta(days=2)
 
@@ -34,6 +36,9 @@ class Conversation:
         self.engine = engine
         self.clock = clock
         self.flood = FloodGate()
+        # Ids of messages the bot sent, written with the next turn rather than in a transaction
+        # of their own (half the database work of an update); see remember_sent.
+        self._sent: list[SentMessage] = []
 
     def handle(
         self,
@@ -46,21 +51,42 @@ class Conversation:
         redelivered after a crash is recognised and not handled again."""
         now = self.clock.now()
         flow = self.flood.check(chat_key, now)
+        sent, self._sent = self._sent, []
+        try:
+            outcome = self._turn(chat_key, event, now, flow, sent, incoming_message_id, update_id)
+        except BaseException:
+            self._sent = sent + self._sent  # not written: keep them for the next turn
+            raise
+        return outcome
+
+    def _turn(
+        self,
+        chat_key: str,
+        event: Event,
+        now: datetime,
+        flow: Flow,
+        sent: list[SentMessage],
+        incoming_message_id: int | None,
+        update_id: int | None,
+    ) -> Outcome:
         with self.database.transaction() as session:
-            if update_id is not None and not _first_time(session, update_id, now):
-                return Outcome([])
             survivors = SurvivorRepository(session)
+            if update_id is not None and not _first_time(session, update_id, now):
+                survivors.remember_messages(sent)
+                return Outcome([])
             state = survivors.load_or_create(chat_key, now)
             turn = self.engine.handle(
                 state, event, survivors, incoming_message_id, flooded=flow is not Flow.OK
             )
             if flow is Flow.WARN and not turn.replies:
                 turn = Turn([self.engine.slow_down(state)], turn.state)
-            if turn.state is None:
+            if turn.state is None:  # erased: their ids among these find no survivor to join
+                survivors.remember_messages(sent)
                 return Outcome(turn.replies)
             survivors.save(turn.state, now)
             if incoming_message_id is not None:
-                survivors.remember_messages(chat_key, [incoming_message_id], now)
+                sent = [*sent, SentMessage(chat_key, incoming_message_id, now)]
+            survivors.remember_messages(sent)
             delete_ids: list[int] = []
             if any(isinstance(reply, ClearChat) for reply in turn.replies):
                 delete_ids = survivors.deletable_messages(chat_key, now)
@@ -69,17 +95,30 @@ class Conversation:
 
     def prune(self) -> None:
         """Drop what has served its purpose: old update ids and old message ids."""
+        self.write_sent()
         now = self.clock.now()
         with self.database.transaction() as session:
             forget_handled_updates(session, now - HANDLED_UPDATES_KEPT_FOR)
             SurvivorRepository(session).prune_message_ids(now)
 
     def remember_sent(self, chat_key: str, message_ids: list[int]) -> None:
-        """Note the ids of messages the bot sent, so a later quick exit can delete them too."""
-        if not message_ids:
-            return
-        with self.database.transaction() as session:
-            SurvivorRepository(session).remember_messages(chat_key, message_ids, self.clock.now())
+        """Note the ids of messages the bot sent, so a later quick exit can delete them too.
+
+        They are written with the next turn (a quick exit is a turn, so it always finds them),
+        by the hourly sweep, or at shutdown; a crash may lose a few, which only means a quick
+        exit leaves those messages on the screen.
+        """
+        now = self.clock.now()
+        self._sent.extend(SentMessage(chat_key, message_id, now) for message_id in message_ids)
+
+    def write_sent(self) -> None:
+        sent, self._sent = self._sent, []
+        try:
+            with self.database.transaction() as session:
+                SurvivorRepository(session).remember_messages(sent)
+        except BaseException:
+            self._sent = sent + self._sent
+            raise
 
     def state_of(self, chat_key: str) -> SurvivorState | None:
         with self.database.transaction() as session:
@@ -91,10 +130,16 @@ class Conversation:
 
 
 def _first_time(session: Session, update_id: int, now: datetime) -> bool:
-    if session.get(HandledUpdate, update_id) is not None:
-        return False
-    session.add(HandledUpdate(update_id=update_id, handled_at=now))
-    return True
+    """Checked and recorded in one statement: it is on every update's path."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(HandledUpdate.__table__)
+        .values(update_id=update_id, handled_at=now)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+    )
+    result: CursorResult[Any] = session.execute(statement)  # type: ignore[assignment]
+    return result.rowcount == 1
 
 
 def forget_handled_updates(session: Session, before: datetime) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import StatementError
 from bot.storage.database import Database
 from bot.storage.models import Base, ChatMessage
 from bot.storage.sealing import Keyring
-from bot.storage.survivors import SurvivorRepository
+from bot.storage.survivors import SentMessage, SurvivorRepository
 
 NOW = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
 
@@ -55,9 +55,9 @@ def test_message_ids_older_than_48_hours_are_dropped(database):
     with database.transaction() as session:
         survivors = SurvivorRepository(session)
         survivors.load_or_create("test:1", NOW)
-        survivors.remember_messages("test:1", [1, 2], NOW)
+        survivors.remember_messages([SentMessage("test:1", 1, NOW), SentMessage("test:1", 2, NOW)])
         later = NOW + timedelta(hours=49)
-        survivors.remember_messages("test:1", [3], later)
+        survivors.remember_messages([SentMessage("test:1", 3, later)])
         assert survivors.deletable_messages("test:1", later) == [3]
         survivors.prune_message_ids(later)
         assert session.scalar(select(func.count()).select_from(ChatMessage)) == 1

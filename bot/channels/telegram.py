@@ -335,6 +335,7 @@ class TelegramChannel:
 
     async def _stopping(self, _application: Application) -> None:
         await self.courier.stop()
+        self.conversation.write_sent()
 
     async def _announce_commands(self, application: Application) -> None:
         """Fill Telegram's command menu, in each language Waypost speaks."""

@@ -212,8 +212,11 @@ def _check_pick(
     yield from _check_actions(("pick", "do"), node.pick.do, actions)
 
 
-def text_problems(text: str, limit: int) -> Iterator[str]:
-    """Problems a piece of survivor-facing text can have, in any language."""
+def text_problems(
+    text: str, limit: int, placeholders: frozenset[str] = PLACEHOLDERS
+) -> Iterator[str]:
+    """Problems a piece of survivor-facing text can have, in any language; `placeholders` are
+    the ones it may use (a translation may use those of its English)."""
     if len(text) > limit:
         yield f"the text is {len(text)} characters, over the limit of {limit}: split it"
     try:
@@ -221,9 +224,9 @@ def text_problems(text: str, limit: int) -> Iterator[str]:
     except ValueError as error:
         yield f"the text has a broken {{placeholder}} ({error}); write {{{{ for a plain brace"
         return
-    unknown = fields - PLACEHOLDERS
+    unknown = fields - placeholders
     if unknown:
-        known = ", ".join("{" + name + "}" for name in sorted(PLACEHOLDERS))
+        known = ", ".join("{" + name + "}" for name in sorted(placeholders)) or "none"
         yield f"unknown placeholder {{{sorted(unknown)[0]}}}: use one of {known}"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from babel.messages.pofile import read_po
 
 from bot.flows.loader import MESSAGE_TEXT_LIMIT, text_problems
 from bot.flows.problems import Problem
-from bot.i18n.quality import copies_english, in_own_script, numbers_changed
+from bot.i18n.quality import copies_english, in_own_script, numbers_changed, placeholders
 
 
 def check_catalogue(path: Path, language: str) -> Iterator[Problem]:
@@ -20,10 +19,11 @@ def check_catalogue(path: Path, language: str) -> Iterator[Problem]:
         if not message.id or not isinstance(message.string, str) or not message.string:
             continue
         where = f"translation of {message.id[:40]!r}"
-        problems = list(text_problems(message.string, MESSAGE_TEXT_LIMIT))
+        english = placeholders(str(message.id))
+        problems = list(text_problems(message.string, MESSAGE_TEXT_LIMIT, english))
         for problem in problems:
             yield Problem(path, message.lineno, f"{where}: {problem}")
-        if not problems and _fields(message.string) != _fields(str(message.id)):
+        if not problems and placeholders(message.string) != english:
             yield Problem(
                 path,
                 message.lineno,
@@ -50,10 +50,3 @@ def check_catalogue(path: Path, language: str) -> Iterator[Problem]:
                 f"{where}: not in the language's own script, so shown as missing",
                 severity="warning",
             )
-
-
-def _fields(text: str) -> set[str]:
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-    except ValueError:
-        return set()

@@ -17,6 +17,7 @@ LRI = "\u2066"  # left-to-right isolate ...
 PDI = "\u2069"  # ... and its end: a phone number keeps its order inside right-to-left text
 _GROUPED_NUMBER = re.compile(r"\+?\d+(?: \d+)+")
 _RIGHT_TO_LEFT = ("ARABIC", "HEBREW", "SYRIAC", "THAANA", "NKO")
+_ANY_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 def shape(text: str) -> str:
@@ -27,6 +28,8 @@ def shape(text: str) -> str:
 
 def right_to_left(text: str) -> bool:
     """Mostly written in a right-to-left script."""
+    if not _ANY_RIGHT_TO_LEFT.search(text):  # most messages: one quick scan, no counting
+        return False
     rtl = ltr = 0
     for ch in text:
         if ch.isalpha():

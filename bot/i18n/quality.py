@@ -8,6 +8,7 @@ Translations no native speaker has checked carry the `unreviewed` flag in the ca
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections import Counter
 
@@ -37,10 +38,19 @@ def usable(source: str, translation: str, language: str) -> bool:
     """Shown to survivors: a real translation, in its script, with the numbers unchanged."""
     return (
         bool(translation.strip())
+        and placeholders(translation) == placeholders(source)
         and not copies_english(source, translation)
         and in_own_script(translation, language)
         and not numbers_changed(source, translation)
     )
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The {names} a text fills in; a broken brace gives none, so it never matches."""
+    try:
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+    except ValueError:
+        return frozenset({"{"})
 
 
 def numbers_changed(source: str, translation: str) -> list[str]:

@@ -29,7 +29,7 @@ from bot.reminders.repository import (
     ReminderRepository,
 )
 from bot.storage.database import Database
-from bot.storage.survivors import SurvivorRepository
+from bot.storage.survivors import SentMessage, SurvivorRepository
 from bot.texts import N_
 
 logger = logging.getLogger(__name__)
@@ -107,7 +107,9 @@ class ReminderCourier:
                 for row in outgoing.rows:
                     reminders.sent(row, now, answer_by)
             if message_id is not None:
-                SurvivorRepository(session).remember_messages(outgoing.chat_key, [message_id], now)
+                SurvivorRepository(session).remember_messages(
+                    [SentMessage(outgoing.chat_key, message_id, now)]
+                )
 
     def blocked(self, outgoing: Outgoing) -> None:
         """The survivor blocked the bot: their reminders pause rather than fail again and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import BigInteger, bindparam, delete, func, insert, select, update
@@ -24,6 +25,15 @@ REMEMBER = insert(ChatMessage.__table__).from_select(
         bindparam("at", type_=UTCDateTime()),
     ).where(Survivor.chat_key == bindparam("key")),
 )
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """A message in a survivor's chat (theirs or the bot's) that a quick exit may delete."""
+
+    chat_key: str
+    message_id: int
+    at: datetime
 
 
 class SurvivorRepository:
@@ -114,11 +124,12 @@ class SurvivorRepository:
         self.session.execute(delete(Survivor).where(Survivor.id == survivor_id))
         return {"cases_anonymised": open_cases or 0, "reminders": reminders or 0}
 
-    def remember_messages(self, chat_key: str, message_ids: list[int], now: datetime) -> None:
-        """One statement on every update's path: nothing is kept for an unknown chat."""
-        if message_ids:
+    def remember_messages(self, messages: list[SentMessage]) -> None:
+        """One statement for any number of chats: nothing is kept for an unknown chat (one
+        that was erased since, say)."""
+        if messages:
             self.session.execute(
-                REMEMBER, [{"key": chat_key, "id": m, "at": now} for m in message_ids]
+                REMEMBER, [{"key": m.chat_key, "id": m.message_id, "at": m.at} for m in messages]
             )
 
     def prune_message_ids(self, now: datetime) -> None:
