@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import CursorResult, delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -131,15 +130,17 @@ class Conversation:
 
 def _first_time(session: Session, update_id: int, now: datetime) -> bool:
     """Checked and recorded in one statement: it is on every update's path."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(HandledUpdate.__table__)
-        .values(update_id=update_id, handled_at=now)
-        .on_conflict_do_nothing(index_elements=["update_id"])
-    )
-    result: CursorResult[Any] = session.execute(statement)  # type: ignore[assignment]
-    return result.rowcount == 1
+    connection = session.connection()
+    statement = RECORD_UPDATE[connection.dialect.name == "postgresql"]
+    return connection.execute(statement, {"update_id": update_id, "at": now}).rowcount == 1
+
+
+RECORD_UPDATE = {
+    on_postgresql: (postgresql.insert if on_postgresql else sqlite.insert)(HandledUpdate.__table__)
+    .values(update_id=bindparam("update_id"), handled_at=bindparam("at"))
+    .on_conflict_do_nothing(index_elements=["update_id"])
+    for on_postgresql in (False, True)
+}
 
 
 def forget_handled_updates(session: Session, before: datetime) -> None:

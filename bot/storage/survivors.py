@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import BigInteger, bindparam, delete, func, insert, select, update
+from sqlalchemy import BigInteger, Row, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.engine.actions import StoredAbout
@@ -17,6 +18,41 @@ from bot.storage.sealing import Keyring, SealingError
 
 # Telegram lets a bot delete messages in a private chat for 48 hours; older ids are useless.
 DELETABLE_FOR = timedelta(hours=48)
+SAVED_COLUMNS = (
+    "language",
+    "nation",
+    "age_group",
+    "consented_at",
+    "consent_reconfirmed_at",
+    "sealed",
+    "needs_interpreter",
+    "worker_gender",
+    "shares_with_caseworker",
+    "quiet_hours",
+    "full_reminders",
+    "last_seen_at",
+    "retention_warned_at",
+)
+# The statements on every update's path, built once: plain SQL, not the ORM, for speed.
+SURVIVORS = Survivor.__table__
+LOAD = select(SURVIVORS).where(SURVIVORS.c.chat_key == bindparam("key"))
+CREATE = (
+    insert(SURVIVORS)
+    .values(
+        chat_key=bindparam("key"),
+        sealed="",
+        created_at=bindparam("now"),
+        last_seen_at=bindparam("now"),
+        shares_with_caseworker=False,
+        full_reminders=False,
+    )
+    .returning(SURVIVORS.c.id)
+)
+SAVE = (
+    update(SURVIVORS)
+    .where(SURVIVORS.c.id == bindparam("survivor_id"))
+    .values({name: bindparam(name) for name in SAVED_COLUMNS})
+)
 REMEMBER = insert(ChatMessage.__table__).from_select(
     ["survivor_id", "message_id", "sent_at"],
     select(
@@ -47,38 +83,43 @@ class SurvivorRepository:
         self.keyring: Keyring = keyring
 
     def find(self, chat_key: str) -> SurvivorState | None:
-        row = self._row(chat_key)
+        row = self._columns(chat_key)
         return None if row is None else self._state(row)
 
     def load_or_create(self, chat_key: str, now: datetime) -> SurvivorState:
-        row = self._row(chat_key)
-        if row is None:
-            row = Survivor(chat_key=chat_key, sealed="", created_at=now, last_seen_at=now)
-            self.session.add(row)
-            self.session.flush()
-        return self._state(row)
+        """On every update's path, so in plain SQL statements rather than through the ORM."""
+        row = self._columns(chat_key)
+        if row is not None:
+            return self._state(row)
+        created = self.session.connection().execute(CREATE, {"key": chat_key, "now": now})
+        return SurvivorState(survivor_id=created.scalar_one())
 
     def by_id(self, survivor_id: int) -> SurvivorState | None:
         row = self.session.get(Survivor, survivor_id)
         return None if row is None else self._state(row)
 
     def save(self, state: SurvivorState, now: datetime) -> None:
-        row = self.session.get(Survivor, state.survivor_id)
-        if row is None:
-            return
-        row.language = state.language
-        row.nation = state.nation
-        row.age_group = state.age_group
-        row.consented_at = state.consented_at
-        row.consent_reconfirmed_at = state.consent_reconfirmed_at
-        row.sealed = self.keyring.seal(
-            {"node": state.node, "answers": state.answers, "topics": state.topics}
+        """One UPDATE (nothing, if they were erased meanwhile)."""
+        private = {"node": state.node, "answers": state.answers, "topics": state.topics}
+        self.session.connection().execute(
+            SAVE,
+            {
+                "survivor_id": state.survivor_id,
+                "language": state.language,
+                "nation": state.nation,
+                "age_group": state.age_group,
+                "consented_at": state.consented_at,
+                "consent_reconfirmed_at": state.consent_reconfirmed_at,
+                "sealed": self.keyring.seal(private),
+                "needs_interpreter": state.needs_interpreter,
+                "worker_gender": state.worker_gender,
+                "shares_with_caseworker": state.shares_with_caseworker,
+                "quiet_hours": state.quiet_hours,
+                "full_reminders": state.full_reminders,
+                "last_seen_at": now,
+                "retention_warned_at": None,
+            },
         )
-        row.needs_interpreter = state.needs_interpreter
-        row.worker_gender = state.worker_gender
-        row.shares_with_caseworker = state.shares_with_caseworker
-        row.quiet_hours, row.full_reminders = state.quiet_hours, state.full_reminders
-        row.last_seen_at, row.retention_warned_at = now, None
 
     def open_case(
         self, state: SurvivorState, reason: str, urgency: str, now: datetime
@@ -128,7 +169,7 @@ class SurvivorRepository:
         """One statement for any number of chats: nothing is kept for an unknown chat (one
         that was erased since, say)."""
         if messages:
-            self.session.execute(
+            self.session.connection().execute(
                 REMEMBER, [{"key": m.chat_key, "id": m.message_id, "at": m.at} for m in messages]
             )
 
@@ -161,7 +202,7 @@ class SurvivorRepository:
             row.sealed = self.keyring.reseal(row.sealed)
         return len(rows)
 
-    def _state(self, row: Survivor) -> SurvivorState:
+    def _state(self, row: Survivor | Row[Any]) -> SurvivorState:
         private = self.keyring.open(row.sealed) or {}
         return SurvivorState(
             survivor_id=row.id,
@@ -179,6 +220,9 @@ class SurvivorRepository:
             full_reminders=bool(row.full_reminders),
             topics=list(private.get("topics", [])),
         )
+
+    def _columns(self, chat_key: str) -> Row[Any] | None:
+        return self.session.connection().execute(LOAD, {"key": chat_key}).first()
 
     def _row(self, chat_key: str) -> Survivor | None:
         return self.session.scalars(select(Survivor).where(Survivor.chat_key == chat_key)).first()
