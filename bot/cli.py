@@ -18,13 +18,11 @@ from bot.config import PROJECT_ROOT, ConfigError, Settings
 from bot.escalation.cards import short_card
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
-from bot.flows import plain_language
+from bot.flows.checking import ContentReport, check_content
 from bot.flows.diagram import mermaid
-from bot.flows.flowset import FlowSet
-from bot.flows.problems import ContentError, Problem
+from bot.flows.problems import ContentError
 from bot.i18n import workflow
 from bot.i18n.catalogues import catalogue_path, compile_catalogue, compiled_path
-from bot.i18n.checks import check_catalogue
 from bot.reminders.repository import ReminderRepository
 from bot.storage.database import Database
 from bot.storage.sealing import Keyring, SealingError
@@ -102,23 +100,19 @@ def flows() -> None:
 @flows.command("check")
 def flows_check() -> None:
     """Validate every flow and catalogue; exit 1 with file:line errors if any is broken."""
-    settings = _settings()
-    loaded = load_content(settings, _today())
-    problems = list(loaded.result.problems)
-    for language in loaded.translations.languages[1:]:
-        problems.extend(check_catalogue(catalogue_path(settings.locales_dir, language), language))
-    flowset = loaded.result.flowset
-    if flowset is not None:
-        problems.extend(_plain_language(settings, flowset))
-    for problem in problems:
+    report = check_content(_settings(), _today())
+    if report.readings:
+        _print_plain_language(report)
+    for problem in report.problems:
         click.echo(str(problem), err=True)
-    errors = [problem for problem in problems if problem.severity == "error"]
-    if errors:
-        raise click.ClickException(f"{len(errors)} error(s): fix them before publishing")
+    if not report.publishable:
+        count = len(report.errors)
+        raise click.ClickException(f"{count} error(s): fix them before publishing")
+    flowset = report.loaded.result.flowset
     assert flowset is not None
     click.echo(
         f"OK: {len(flowset.flows)} flows, {len(flowset.nodes)} nodes, "
-        f"languages: {', '.join(loaded.translations.languages)}"
+        f"languages: {', '.join(report.loaded.translations.languages)}"
     )
 
 
@@ -134,23 +128,18 @@ def flows_diagram(flow_id: str) -> None:
     click.echo(mermaid(flowset, flow_id))
 
 
-def _plain_language(settings: Settings, flowset: FlowSet) -> list[Problem]:
-    """Measure every English message, print the figures, and return what is over the limits."""
-    limits, problems = plain_language.load_limits(
-        settings.flows_dir / "checks" / "plain_language.yaml"
+def _print_plain_language(report: ContentReport) -> None:
+    """The figures for every English message, and the hardest to read."""
+    found, limits = report.readings, report.limits
+    grades = sorted(reading.grade for reading in found)
+    click.echo(
+        f"Plain language: {len(found)} messages; reading grade median "
+        f"{grades[len(grades) // 2]}, highest {grades[-1]} (limit {limits.max_grade}); "
+        f"longest {max(r.words for r in found)} words (limit {limits.max_words})."
     )
-    found = list(plain_language.readings(flowset, limits))
-    if found:
-        grades = sorted(reading.grade for reading in found)
-        click.echo(
-            f"Plain language: {len(found)} messages; reading grade median "
-            f"{grades[len(grades) // 2]}, highest {grades[-1]} (limit {limits.max_grade}); "
-            f"longest {max(r.words for r in found)} words (limit {limits.max_words})."
-        )
-        click.echo("Hardest to read:")
-        for reading in sorted(found, key=lambda r: -r.grade)[:5]:
-            click.echo(f"  {reading.grade:>4}  {reading.node}: {reading.text[:70]}")
-    return [*problems, *plain_language.problems(found, limits)]
+    click.echo("Hardest to read:")
+    for reading in sorted(found, key=lambda r: -r.grade)[:5]:
+        click.echo(f"  {reading.grade:>4}  {reading.node}: {reading.text[:70]}")
 
 
 @main.group()

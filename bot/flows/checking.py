@@ -1,0 +1,46 @@
+"""Everything `waypost flows check` checks, as one function: the web console validates every
+save and every publish with exactly the same rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.app import LoadedContent, load_content
+from bot.config import Settings
+from bot.flows import plain_language
+from bot.flows.problems import Problem
+from bot.i18n.catalogues import catalogue_path
+from bot.i18n.checks import check_catalogue
+
+CHECKS_FILE = ("checks", "plain_language.yaml")
+
+
+@dataclass(frozen=True)
+class ContentReport:
+    loaded: LoadedContent
+    problems: list[Problem]
+    readings: list[plain_language.Reading]
+    limits: plain_language.Limits
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+    @property
+    def publishable(self) -> bool:
+        return not self.errors and self.loaded.result.flowset is not None
+
+
+def check_content(settings: Settings, today: date) -> ContentReport:
+    loaded = load_content(settings, today)
+    problems = list(loaded.result.problems)
+    for language in loaded.translations.languages[1:]:
+        problems.extend(check_catalogue(catalogue_path(settings.locales_dir, language), language))
+    limits, limit_problems = plain_language.load_limits(settings.flows_dir.joinpath(*CHECKS_FILE))
+    problems.extend(limit_problems)
+    readings: list[plain_language.Reading] = []
+    if loaded.result.flowset is not None:
+        readings = list(plain_language.readings(loaded.result.flowset, limits))
+        problems.extend(plain_language.problems(readings, limits))
+    return ContentReport(loaded, problems, readings, limits)
