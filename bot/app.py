@@ -5,6 +5,7 @@ Nothing registers itself on import: each part is added here, explicitly.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,6 +30,8 @@ from bot.i18n.translator import Translations
 from bot.reminders.actions import register_reminder_actions
 from bot.storage.database import Database
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Runtime:
@@ -40,6 +43,17 @@ class Runtime:
 
     def close(self) -> None:
         self.database.close()
+
+    def reload_content(self) -> bool:
+        """Serve the content files as they are now, if they pass every check (a publish from
+        the web console); otherwise keep serving what was loaded and say why in the log."""
+        loaded = load_content(self.settings, self.clock.now().date())
+        if loaded.result.errors:
+            for problem in loaded.result.errors:
+                logger.error("new content not served: %s", problem)
+            return False
+        self.engine.publish(served_content(loaded), loaded.actions)
+        return True
 
 
 NO_HUBS = Directory(hubs=(), helplines=())
@@ -87,16 +101,20 @@ def load_content(settings: Settings, today: date) -> LoadedContent:
     return LoadedContent(result, translations, actions, phrases.detector, ready.replies)
 
 
+def served_content(loaded: LoadedContent) -> Content:
+    flows = loaded.result.raise_for_errors()
+    return Content(flows, loaded.translations, loaded.danger, loaded.ready_replies)
+
+
 def build_runtime(
     settings: Settings, clock: Clock | None = None, operator: Operator | None = None
 ) -> Runtime:
     """Load and check content, open and migrate the database, and wire the engine to them."""
     clock = clock or SystemClock()
     loaded = load_content(settings, clock.now().date())
-    flows = loaded.result.raise_for_errors()
     operator = operator or settings.operator or DEMO_OPERATOR
     engine = Engine(
-        Content(flows, loaded.translations, loaded.danger, loaded.ready_replies),
+        served_content(loaded),
         loaded.actions,
         clock,
         variables={"operator_name": operator.name, "operator_contact": operator.contact},

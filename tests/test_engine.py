@@ -301,15 +301,14 @@ class TestRepublishedContent:
         import shutil
         from dataclasses import replace
 
-        from bot.app import load_content
+        from bot.app import load_content, served_content
 
         flows = tmp_path / "edited_flows"
         shutil.copytree(runtime.settings.flows_dir, flows)
         edit(flows)
         settings = replace(runtime.settings, flows_dir=flows)
         loaded = load_content(settings, runtime.clock.now().date())
-        content = runtime.engine.content
-        runtime.engine.publish(replace(content, flows=loaded.result.raise_for_errors()))
+        runtime.engine.publish(served_content(loaded), loaded.actions)
 
     def test_old_buttons_still_work_after_labels_change_and_buttons_move(
         self, chat, runtime, tmp_path

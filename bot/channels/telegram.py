@@ -35,6 +35,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import logs, texts
+from bot.admin.content import ContentWatcher
 from bot.app import Runtime
 from bot.channels.telegram_markup import keyboard
 from bot.channels.telegram_outbox import OutboxCourier, survivor_chat_id
@@ -57,6 +58,7 @@ logger = logging.getLogger(__name__)
 
 DELETE_BATCH = 100  # the most message ids deleteMessages takes at once
 SWEEP_EVERY = 3600  # seconds between looks for survivors silent too long
+CONTENT_WATCH_EVERY = 5  # seconds between looks for content published from the web console
 DATABASE_RETRY_PAUSES = (0.2, 0.5, 1.0)
 NETWORK_RETRY_PAUSES = (0.5, 1.0, 2.0)
 
@@ -104,6 +106,7 @@ class TelegramChannel:
         )
         self.desk = CaseworkerDesk(runtime, self.courier)
         self.reminders = ReminderSender(runtime, self.courier)
+        self.content_watcher = ContentWatcher(runtime)
 
     def run(self, webhook: Webhook | None) -> None:
         """Serve until stopped: long polling, or a webhook behind a reverse proxy."""
@@ -308,6 +311,13 @@ class TelegramChannel:
             self._sweep_job, interval=SWEEP_EVERY, first=SWEEP_EVERY, name="retention"
         )
         self.reminders.start(application.job_queue)
+        application.job_queue.run_repeating(
+            self._watch_content, interval=CONTENT_WATCH_EVERY, name="content-watch"
+        )
+
+    async def _watch_content(self, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Content published from the web console is served within seconds, no restart."""
+        self.content_watcher.check()
 
     async def _sweep_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.sweep_retention(context.bot)

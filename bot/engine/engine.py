@@ -64,9 +64,10 @@ class Engine:
         self.clock = clock
         self.variables = dict(variables)
 
-    def publish(self, content: Content) -> None:
-        """Serve new content from the next event on; turns under way finish on the old."""
-        self.content = content
+    def publish(self, content: Content, actions: ActionRegistry) -> None:
+        """Serve new content (and the actions built from its files) from the next event on;
+        turns under way finish on the old."""
+        self.content, self.actions = content, actions
 
     def handle(
         self,

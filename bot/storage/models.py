@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -244,7 +245,8 @@ class ReminderMessage(Base):
         ForeignKey("reminders.id", ondelete="CASCADE"), index=True
     )
     occurrence_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    # A notice before the event ("day_before", "two_hours", "one_hour") or "after" it.
+    # A notice before the event ("week_before", "day_before", "two_hours", "one_hour") or
+    # "after" it.
     purpose: Mapped[str] = mapped_column(String(12))
     due_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     # pending -> sent | late (missed while offline) -> summarised | failed
@@ -255,3 +257,41 @@ class ReminderMessage(Base):
     answer_by: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     answered: Mapped[str | None] = mapped_column(String(12))
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class StaffAccount(Base):
+    """A person who signs in to the web console: an administrator or a caseworker."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    # A caseworker's Telegram user id, so a case claimed on the web is theirs on Telegram too.
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ContentVersion(Base):
+    """One publication of flows and translations: who, when, what changed, and every file as
+    it then was (compressed), so any version can be restored."""
+
+    __tablename__ = "content_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    published_by: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    summary: Mapped[str] = mapped_column(Text)
+    files: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ContentDraft(Base):
+    """A content file changed in the web console and not yet published."""
+
+    __tablename__ = "content_drafts"
+
+    path: Mapped[str] = mapped_column(String(200), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,1 @@
+"""The web console (`waypost admin`): flows and translations edited safely, cases seen."""
