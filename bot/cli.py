@@ -13,7 +13,9 @@ from pathlib import Path
 import click
 
 from bot import logs
+from bot.admin.accounts import AccountError, AccountRepository, Role
 from bot.app import Runtime, build_runtime, load_content
+from bot.clock import SystemClock
 from bot.config import PROJECT_ROOT, ConfigError, Settings
 from bot.escalation.cards import short_card
 from bot.escalation.cases import CaseRepository
@@ -90,6 +92,45 @@ def run(webhook_url: str | None, listen: str) -> None:
         TelegramChannel(runtime).run(webhook)
     finally:
         runtime.close()
+
+
+@main.group(invoke_without_command=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", default=8080, show_default=True, help="Port to serve on.")
+@click.pass_context
+def admin(context: click.Context, host: str, port: int) -> None:
+    """The web console for administrators and caseworkers (on localhost by default)."""
+    if context.invoked_subcommand is not None:
+        return
+    import uvicorn
+
+    from bot.admin.web import create_app
+
+    settings = _settings()
+    if settings.secret_key is None:
+        raise click.ClickException("WAYPOST_SECRET_KEY is needed: the console signs its cookies")
+    logs.configure(settings.telegram_token)
+    with _database() as database:
+        click.echo(
+            f"Waypost console on http://{host}:{port}/ (sign in with an account from "
+            "`waypost admin create-user`)"
+        )
+        uvicorn.run(create_app(settings, database, SystemClock()), host=host, port=port)
+
+
+@admin.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--telegram-id", type=int, help="A caseworker's Telegram user id.")
+@click.password_option(help="At least 12 characters (asked if not given).")
+def admin_create_user(username: str, role: str, telegram_id: int | None, password: str) -> None:
+    """Make an account for the web console."""
+    with _database() as database, database.transaction() as session:
+        try:
+            AccountRepository(session).create(username, password, Role(role), _now(), telegram_id)
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"{username} can now sign in to the console as {role}.")
 
 
 @main.group()

@@ -30,9 +30,10 @@ class RedactToken(logging.Filter):
         return True
 
 
-def configure(token: str) -> None:
+def configure(token: str | None) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactToken(token))
+    if token:
+        handler.addFilter(RedactToken(token))
     logging.basicConfig(level=logging.INFO, handlers=[handler])
     quieten_libraries()

@@ -1,0 +1,85 @@
+"""The web console's ASGI app: sign-in, roles, and the pages of each part."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from bot.admin.accounts import AccountRepository
+from bot.admin.console import Console
+from bot.admin.content import ContentStore
+from bot.admin.security import (
+    SESSION_COOKIE,
+    SESSION_HOURS,
+    SignInNeeded,
+    checked_form,
+    session_secret,
+    sign_in,
+    sign_out,
+)
+from bot.clock import Clock
+from bot.config import Settings
+from bot.storage.database import Database
+
+
+def create_app(settings: Settings, database: Database, clock: Clock) -> Starlette:
+    console = Console(settings, database, clock, ContentStore(settings, database, clock))
+    assert settings.secret_key is not None, "the console signs its cookies with the secret key"
+
+    async def home(request: Request) -> Response:
+        console.staff(request)
+        return console.render(request, "home.html")
+
+    async def sign_in_page(request: Request) -> Response:
+        if request.method == "GET":
+            return console.render(request, "sign_in.html")
+        form = await checked_form(request)
+        with database.transaction() as session:
+            account = AccountRepository(session).sign_in(
+                str(form.get("username", "")), str(form.get("password", ""))
+            )
+        if account is None:
+            return console.render(
+                request, "sign_in.html", status_code=401, error="Wrong username or password."
+            )
+        sign_in(request, account)
+        return RedirectResponse("/", status_code=303)
+
+    async def sign_out_page(request: Request) -> Response:
+        await checked_form(request)
+        sign_out(request)
+        return RedirectResponse("/sign-in", status_code=303)
+
+    async def needs_sign_in(request: Request, _error: Exception) -> Response:
+        return RedirectResponse("/sign-in", status_code=303)
+
+    async def refused(request: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        return console.render(
+            request, "error.html", status_code=error.status_code, message=error.detail
+        )
+
+    routes = [
+        Route("/", home),
+        Route("/sign-in", sign_in_page, methods=["GET", "POST"]),
+        Route("/sign-out", sign_out_page, methods=["POST"]),
+    ]
+    return Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(
+                SessionMiddleware,
+                secret_key=session_secret(settings.secret_key),
+                session_cookie=SESSION_COOKIE,
+                max_age=SESSION_HOURS * 3600,
+                same_site="strict",
+                https_only=True,
+            )
+        ],
+        exception_handlers={SignInNeeded: needs_sign_in, HTTPException: refused},
+    )
