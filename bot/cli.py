@@ -110,7 +110,8 @@ def admin(context: click.Context, host: str, port: int) -> None:
     if settings.secret_key is None:
         raise click.ClickException("WAYPOST_SECRET_KEY is needed: the console signs its cookies")
     logs.configure(settings.telegram_token)
-    with _database() as database:
+    # With the key: a caseworker's case card shows what the survivor agreed to share.
+    with _database(settings.keyring()) as database:
         click.echo(
             f"Waypost console on http://{host}:{port}/ (sign in with an account from "
             "`waypost admin create-user`)"
@@ -359,8 +360,8 @@ def keys_rotate() -> None:
 
 
 @contextmanager
-def _database() -> Iterator[Database]:
-    database = Database(_settings().database_url)
+def _database(keyring: Keyring | None = None) -> Iterator[Database]:
+    database = Database(_settings().database_url, keyring)
     try:
         database.migrate()
         yield database

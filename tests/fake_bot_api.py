@@ -37,6 +37,8 @@ class ApiCall:
     params: dict[str, Any]
     failed: bool = False
     """The fake answered this call with an error (see `fail_next`)."""
+    result: Any = None
+    """What the fake answered, when it accepted the call (a sent message, with its id)."""
 
     @property
     def chat_id(self) -> int | None:
@@ -267,7 +269,7 @@ class FakeBotApi:
                 call.failed = True
                 self.throttled += 1
                 return 429, TOO_MANY_REQUESTS
-        result = self._result(method, params)
+            result = call.result = self._result(method, params)
         if result is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found: method"}
         return 200, {"ok": True, "result": result}

@@ -8,15 +8,17 @@ notices the new version and serves it without a restart (see `ContentWatcher`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import tempfile
+import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
@@ -41,6 +43,13 @@ class PublishRefused(Exception):
 
 
 @dataclass(frozen=True)
+class DraftInfo:
+    path: str
+    changed_by: str
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
 class VersionInfo:
     id: int
     published_by: str
@@ -53,6 +62,9 @@ class ContentStore:
         self.settings = settings
         self.database = database
         self.clock = clock
+        self._editing = threading.Lock()
+        self._checking = threading.Lock()
+        self._checked: tuple[tuple[str, date], ContentReport] | None = None
 
     # what there is
 
@@ -79,25 +91,65 @@ class ContentStore:
 
     def save_draft(self, path: str, text: str, who: str) -> ContentReport:
         """Keep the change (even a broken one, so it can be fixed) and check the whole draft."""
-        if path not in self.live_files():
-            raise KeyError(path)
+        return self.save_drafts({path: text}, who)
+
+    def save_drafts(self, changed: dict[str, str], who: str) -> ContentReport:
+        """Several files changed by one edit, kept together, then one check of the draft. A file
+        changed back to what is published is no longer a draft."""
+        live = self.live_files()
+        for path in changed:
+            if path not in live:
+                raise KeyError(path)
         with self.database.transaction() as session:
-            draft = session.get(ContentDraft, path)
-            if draft is None:
-                session.add(
-                    ContentDraft(path=path, text=text, changed_by=who, changed_at=self.clock.now())
-                )
-            else:
-                draft.text, draft.changed_by, draft.changed_at = text, who, self.clock.now()
+            for path, text in changed.items():
+                draft = session.get(ContentDraft, path)
+                if text == live[path]:
+                    if draft is not None:
+                        session.delete(draft)
+                elif draft is None:
+                    session.add(
+                        ContentDraft(
+                            path=path, text=text, changed_by=who, changed_at=self.clock.now()
+                        )
+                    )
+                else:
+                    draft.text, draft.changed_by, draft.changed_at = text, who, self.clock.now()
         return self.check_draft()
+
+    def change_drafts(
+        self, change: Callable[[dict[str, str]], dict[str, str]], who: str
+    ) -> dict[str, str]:
+        """Work out an edit on the draft as it is and save it, with no other edit in between,
+        so two administrators saving at once both keep their work. `change` gets the draft's
+        files and returns those it changes."""
+        with self._editing:
+            changed = change(self.draft_files())
+            if changed:
+                self.save_drafts(changed, who)
+            return changed
+
+    def draft_changes(self) -> list[DraftInfo]:
+        """Who changed each file of the draft, and when."""
+        with self.database.transaction() as session:
+            rows = session.scalars(select(ContentDraft).order_by(ContentDraft.path))
+            return [DraftInfo(row.path, row.changed_by, row.changed_at) for row in rows]
 
     def discard_drafts(self) -> None:
         with self.database.transaction() as session:
             session.execute(delete(ContentDraft))
 
     def check_draft(self) -> ContentReport:
-        with self.materialised(self.draft_files()) as settings:
-            return check_content(settings, self.clock.now().date())
+        """The draft checked like `waypost flows check` (a second or so, so the last answer is
+        kept while the draft and the day stay the same: pages can show it as they load)."""
+        files = self.draft_files()
+        key = (fingerprint(files), self.clock.now().date())
+        with self._checking:
+            if self._checked is not None and self._checked[0] == key:
+                return self._checked[1]
+            with self.materialised(files) as settings:
+                report = check_content(settings, key[1])
+            self._checked = (key, report)
+            return report
 
     @contextmanager
     def materialised(self, files: dict[str, str]) -> Iterator[Settings]:
@@ -176,6 +228,17 @@ class ContentStore:
         if root.resolve() not in path.parents:
             raise ValueError(f"{name} is outside the content folders")
         return path
+
+
+def fingerprint(files: dict[str, str]) -> str:
+    """Names and texts of a set of content files, hashed: equal only for the same content."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        for part in (name, files[name]):
+            encoded = part.encode("utf-8")
+            digest.update(len(encoded).to_bytes(8, "big"))
+            digest.update(encoded)
+    return digest.hexdigest()
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -11,8 +14,13 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.admin.accounts import AccountRepository
+from bot.admin.case_pages import case_routes
 from bot.admin.console import Console
 from bot.admin.content import ContentStore
+from bot.admin.draft_pages import draft_routes
+from bot.admin.flow_pages import flow_routes
+from bot.admin.preview import Previews
+from bot.admin.preview_pages import preview_routes
 from bot.admin.security import (
     SESSION_COOKIE,
     SESSION_HOURS,
@@ -22,6 +30,7 @@ from bot.admin.security import (
     sign_in,
     sign_out,
 )
+from bot.admin.translation_pages import translation_routes
 from bot.clock import Clock
 from bot.config import Settings
 from bot.storage.database import Database
@@ -30,6 +39,12 @@ from bot.storage.database import Database
 def create_app(settings: Settings, database: Database, clock: Clock) -> Starlette:
     console = Console(settings, database, clock, ContentStore(settings, database, clock))
     assert settings.secret_key is not None, "the console signs its cookies with the secret key"
+    previews = Previews(console.content, settings, clock)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        previews.close()  # their throwaway databases go with the console
 
     async def home(request: Request) -> Response:
         console.staff(request)
@@ -68,6 +83,11 @@ def create_app(settings: Settings, database: Database, clock: Clock) -> Starlett
         Route("/", home),
         Route("/sign-in", sign_in_page, methods=["GET", "POST"]),
         Route("/sign-out", sign_out_page, methods=["POST"]),
+        *case_routes(console),
+        *translation_routes(console),
+        *flow_routes(console),
+        *draft_routes(console),
+        *preview_routes(console, previews),
     ]
     return Starlette(
         routes=routes,
@@ -82,4 +102,5 @@ def create_app(settings: Settings, database: Database, clock: Clock) -> Starlett
             )
         ],
         exception_handlers={SignInNeeded: needs_sign_in, HTTPException: refused},
+        lifespan=lifespan,
     )

@@ -22,7 +22,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from bot import texts
 from bot.app import Runtime
 from bot.escalation import cases as kinds
-from bot.escalation.cards import short_card
+from bot.escalation.cards import case_card, claimed_card, short_card
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
 from bot.storage.models import Case, OutboxMessage, Survivor
@@ -43,6 +43,22 @@ def button(label: str, data: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
 
+def case_card_buttons(case_id: int) -> InlineKeyboardMarkup:
+    """Under the full card in a caseworker's private chat, however the case was claimed."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton("Reply", callback_data=f"case:reply:{case_id}")],
+            [InlineKeyboardButton("Ready replies", callback_data=f"case:replies:{case_id}")],
+            [InlineKeyboardButton("Resolve", callback_data=f"case:resolve:{case_id}")],
+        ]
+    )
+
+
+def topic_titles(runtime: Runtime) -> dict[str, str]:
+    """The topics a survivor read, as titles on the case card."""
+    return {key: flow.title for key, flow in runtime.engine.content.flows.flows.items()}
+
+
 @dataclass(frozen=True)
 class _Delivery:
     outbox_id: int
@@ -51,18 +67,24 @@ class _Delivery:
     chat_id: int | None
     source_chat_id: int | None
     source_message_id: int | None
+    edits_outbox_id: int | None
 
 
 @dataclass(frozen=True)
 class _Plan:
     chat_id: int
-    send: Callable[[Bot], Awaitable[Message | MessageId]]
+    send: Callable[[Bot], Awaitable[Message | MessageId | bool]]
     survivor_key: str | None = None
     """Set when the message goes to a survivor, so a quick exit can delete it too."""
 
 
 class Undeliverable(Exception):
     """The message can never be delivered (its case was closed, or its survivor erased)."""
+
+
+class NotYet(Exception):
+    """The message cannot go out yet (no caseworker chat configured, or the card an edit
+    changes is not sent yet): it is tried again shortly."""
 
 
 class OutboxCourier:
@@ -144,6 +166,7 @@ class OutboxCourier:
                         row.chat_id,
                         row.source_chat_id,
                         row.source_message_id,
+                        row.edits_outbox_id,
                     )
                     for row in CaseRepository(session).outbox.due(self.clock.now(), 1 + len(tried))
                     if row.id not in tried
@@ -160,8 +183,8 @@ class OutboxCourier:
         except Undeliverable as error:
             self._give_up(delivery, str(error))
             return 0
-        if plan is None:
-            self._reschedule(delivery, IDLE_WAKE, "no caseworker chat is configured")
+        except NotYet as error:
+            self._reschedule(delivery, IDLE_WAKE, str(error))
             return 0
         try:
             sent = await plan.send(bot)
@@ -175,6 +198,8 @@ class OutboxCourier:
         except (Forbidden, BadRequest) as error:
             if delivery.kind in (kinds.ALERT, kinds.REALERT):
                 self._cannot_reach_group(delivery, plan.chat_id, error)
+            elif delivery.kind == kinds.TO_CASEWORKER_CARD:
+                self._card_refused(delivery, error)
             else:
                 self._give_up(delivery, f"Telegram refused it ({type(error).__name__})")
             return 0
@@ -185,12 +210,18 @@ class OutboxCourier:
             row = session.get(OutboxMessage, delivery.outbox_id)
             assert row is not None
             row.sent_at, row.attempts = self.clock.now(), row.attempts + 1
+            if isinstance(sent, Message | MessageId):
+                row.delivered_chat_id, row.delivered_message_id = plan.chat_id, sent.message_id
+            if delivery.kind == kinds.TO_CASEWORKER_CARD:
+                CaseRepository(session).card_delivered(delivery.case_id, self.clock.now())
+        if delivery.kind == kinds.TO_CASEWORKER_CARD:
+            self.wake()  # the survivor's notice and the group edits are due now
         if plan.survivor_key is not None:
             self.runtime.conversation.remember_sent(plan.survivor_key, [sent.message_id])
         return 1
 
-    def _plan(self, delivery: _Delivery) -> _Plan | None:
-        """Who gets this message and how it is sent; None if there is nowhere to send it yet."""
+    def _plan(self, delivery: _Delivery) -> _Plan:
+        """Who gets this message and how it is sent."""
         with self.database.transaction() as session:
             case = session.get(Case, delivery.case_id)
             assert case is not None
@@ -206,13 +237,17 @@ class OutboxCourier:
         if delivery.kind in (kinds.ALERT, kinds.REALERT):
             chat = delivery.chat_id if delivery.chat_id is not None else self._group_chat()
             if chat is None:
-                return None
+                raise NotYet("no caseworker chat is configured")
             if delivery.kind == kinds.REALERT:
                 if status != "open":
                     raise Undeliverable("the case was claimed meanwhile")
                 card = f"Still not claimed: {card}"
             claim = button("Claim", f"case:claim:{case_id}")
             return _Plan(chat, lambda bot: bot.send_message(chat, card, reply_markup=claim))
+        if delivery.kind == kinds.TO_CASEWORKER_CARD:
+            return self._plan_case_card(delivery, claimed_by, status)
+        if delivery.kind == kinds.CARD_CLAIMED:
+            return self._plan_card_claimed(delivery)
         if delivery.kind in (kinds.TO_CASEWORKER_COPY, kinds.TO_CASEWORKER_ENDED):
             if claimed_by is None:
                 raise Undeliverable("nobody has claimed the case")
@@ -249,6 +284,38 @@ class OutboxCourier:
         closing = delivery.kind == kinds.TO_SURVIVOR_RESOLVED
         text = t(texts.CASE_CLOSED if closing else texts.CASE_CLAIMED)
         return _Plan(survivor_chat, lambda bot: bot.send_message(survivor_chat, text), survivor_key)
+
+    def _plan_case_card(self, delivery: _Delivery, claimed_by: int | None, status: str) -> _Plan:
+        """The full card for a claim made in the web console, as a claim on Telegram sends it."""
+        chat = delivery.chat_id
+        if chat is None or claimed_by != chat or status != "claimed":
+            raise Undeliverable("the claim was undone or the case resolved before it went out")
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            case = session.get(Case, delivery.case_id)
+            assert case is not None
+            card = case_card(session, case, now, topic_titles(self.runtime))
+        buttons = case_card_buttons(delivery.case_id)
+        return _Plan(chat, lambda bot: bot.send_message(chat, card, reply_markup=buttons))
+
+    def _plan_card_claimed(self, delivery: _Delivery) -> _Plan:
+        """A group card edited to "Claimed by …", once the card itself has been sent."""
+        with self.database.transaction() as session:
+            card = session.get(OutboxMessage, delivery.edits_outbox_id)
+            case = session.get(Case, delivery.case_id)
+            assert card is not None and case is not None
+            if card.failed_at is not None:
+                raise Undeliverable("the card it changes was never sent")
+            if card.delivered_chat_id is None or card.delivered_message_id is None:
+                raise NotYet("the card it changes is not sent yet")
+            if case.claimed_by is None:
+                raise Undeliverable("the claim was undone")
+            who = StaffRepository(session).caseworker(case.claimed_by)
+            text = claimed_card(case, self.clock.now(), who.name if who else "a caseworker")
+            chat, message_id = card.delivered_chat_id, card.delivered_message_id
+        return _Plan(
+            chat, lambda bot: bot.edit_message_text(text, chat_id=chat, message_id=message_id)
+        )
 
     # staff chats
 
@@ -301,6 +368,18 @@ class OutboxCourier:
         logger.warning(
             "a %s message for case #%d was dropped: %s", delivery.kind, delivery.case_id, why
         )
+
+    def _card_refused(self, delivery: _Delivery, error: TelegramError) -> None:
+        """The caseworker has no private chat with the bot: their web claim is undone, as a
+        claim on Telegram would be, so the case does not wait on someone who cannot see it."""
+        now = self.clock.now()
+        with self.database.transaction() as session:
+            row = session.get(OutboxMessage, delivery.outbox_id)
+            assert row is not None and delivery.chat_id is not None
+            row.attempts += 1
+            row.failed_at, row.last_error = now, f"Telegram refused it ({type(error).__name__})"
+            CaseRepository(session).card_refused(delivery.case_id, delivery.chat_id, now)
+        logger.warning("a case card could not reach its caseworker; the claim was undone")
 
     def _cannot_reach_group(self, delivery: _Delivery, chat_id: int, error: TelegramError) -> None:
         """A group that will not take alerts: tell operators, and use the supervisor chat."""

@@ -21,14 +21,18 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.app import Runtime
-from bot.channels.telegram_outbox import OutboxCourier, survivor_chat_id
-from bot.escalation.cards import claimed_card, full_card, reminders_on_card
-from bot.escalation.cases import TO_SURVIVOR_COPY, CaseRepository, ClaimOutcome
+from bot.channels.telegram_outbox import (
+    OutboxCourier,
+    case_card_buttons,
+    survivor_chat_id,
+    topic_titles,
+)
+from bot.escalation.cards import case_card, claimed_card
+from bot.escalation.cases import NO_PRIVATE_CHAT, TO_SURVIVOR_COPY, CaseRepository, ClaimOutcome
 from bot.escalation.ready_replies import CONTEXT as READY_CONTEXT
 from bot.escalation.staff import StaffRepository
 from bot.i18n.translator import Translator
 from bot.storage.models import Case, Caseworker, OutboxMessage, Survivor
-from bot.storage.survivors import SurvivorRepository
 
 logger = logging.getLogger(__name__)
 
@@ -92,38 +96,19 @@ class CaseworkerDesk:
             cases = CaseRepository(session)
             outcome = cases.claim(case_id, session.merge(caseworker), now)
             case = cases.get(case_id)
-            survivor = (
-                SurvivorRepository(session).by_id(case.survivor_id)
-                if case and case.survivor_id
-                else None
-            )
-            titles = {
-                key: flow.title for key, flow in self.runtime.engine.content.flows.flows.items()
-            }
-            card = (
-                full_card(
-                    case,
-                    cases.events(case_id),
-                    now,
-                    survivor,
-                    titles,
-                    reminders_on_card(session, case, now),
-                )
-                if case
-                else ""
-            )
+            card = case_card(session, case, now, topic_titles(self.runtime)) if case else ""
             group_text = claimed_card(case, now, caseworker.name) if case else ""
         if outcome is not ClaimOutcome.CLAIMED:
             await query.answer(f"Case #{case_id} is {outcome.value}.", show_alert=True)
             return
         try:
             await bot.send_message(
-                caseworker.telegram_user_id, card, reply_markup=_card_buttons(case_id)
+                caseworker.telegram_user_id, card, reply_markup=case_card_buttons(case_id)
             )
         except (Forbidden, BadRequest):
             with self.database.transaction() as session:
                 cases = CaseRepository(session)
-                cases.release(cases.get(case_id), caseworker, now, "no private chat")
+                cases.release(cases.get(case_id), caseworker, now, NO_PRIVATE_CHAT)
             await query.answer(
                 "I cannot message you yet. Open a private chat with me, press Start, "
                 "then claim again.",
@@ -314,16 +299,6 @@ def _is_claimed_by(case: Case | None, caseworker: Caseworker) -> bool:
         case is not None
         and case.status == "claimed"
         and case.claimed_by == caseworker.telegram_user_id
-    )
-
-
-def _card_buttons(case_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton("Reply", callback_data=f"case:reply:{case_id}")],
-            [InlineKeyboardButton("Ready replies", callback_data=f"case:replies:{case_id}")],
-            [InlineKeyboardButton("Resolve", callback_data=f"case:resolve:{case_id}")],
-        ]
     )
 
 

@@ -14,10 +14,12 @@ from babel import Locale
 from sqlalchemy.orm import Session
 
 from bot.engine.state import SurvivorState
+from bot.escalation.cases import CaseRepository
 from bot.reminders import wording
 from bot.reminders.plan import ReminderDraft
 from bot.reminders.repository import MissedCheckin, ReminderRepository, SavedReminder
 from bot.storage.models import Case, CaseEvent
+from bot.storage.survivors import SurvivorRepository
 
 STORY_KEY = "account"  # where the "tell it once" input node saves the survivor's story
 
@@ -35,7 +37,7 @@ def short_card(case: Case, now: datetime) -> str:
         [
             f"Case #{case.id}",
             "URGENT" if case.urgency == "urgent" else "normal",
-            _language(case.language),
+            language_in_english(case.language),
             NATIONS.get(case.nation or "", "nation not given"),
             trigger(case.reason),
             f"opened {age(now - case.opened_at)}",
@@ -66,6 +68,15 @@ def reminders_on_card(session: Session, case: Case, now: datetime) -> RemindersO
     )
 
 
+def case_card(session: Session, case: Case, now: datetime, topic_titles: Mapping[str, str]) -> str:
+    """The full card of a case as it stands now, read from the database: what its caseworker
+    gets on claiming it, on Telegram or in the web console."""
+    survivor = SurvivorRepository(session).by_id(case.survivor_id) if case.survivor_id else None
+    events = CaseRepository(session).events(case.id)
+    reminders = reminders_on_card(session, case, now)
+    return full_card(case, events, now, survivor, topic_titles, reminders)
+
+
 def full_card(
     case: Case,
     events: list[CaseEvent],
@@ -78,7 +89,7 @@ def full_card(
     what the survivor agreed to share."""
     lines = [
         f"Case #{case.id} ({'URGENT' if case.urgency == 'urgent' else 'normal'})",
-        f"Language: {_language(case.language)}",
+        f"Language: {language_in_english(case.language)}",
         f"Nation: {NATIONS.get(case.nation or '', 'not given')}",
         f"Opened {age(now - case.opened_at)}.",
     ]
@@ -147,7 +158,8 @@ def age(elapsed: timedelta) -> str:
     return f"{minutes // (24 * 60)} days ago"
 
 
-def _language(code: str | None) -> str:
+def language_in_english(code: str | None) -> str:
+    """Staff read English: "Albanian", not "shqip"."""
     if not code:
         return "language not chosen"
     try:

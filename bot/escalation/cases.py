@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.engine.state import SurvivorState
 from bot.escalation.outbox import Outbox
-from bot.storage.models import Case, CaseEvent, Caseworker
+from bot.storage.models import Case, CaseEvent, Caseworker, OutboxMessage
 
 ACTIVE = ("open", "claimed")
 
@@ -20,11 +20,15 @@ ALERT = "alert"
 REALERT = "realert"
 TO_CASEWORKER_COPY = "to_caseworker"
 TO_CASEWORKER_ENDED = "ended_notice"
+TO_CASEWORKER_CARD = "case_card"  # the full card, after a claim made in the web console
+CARD_CLAIMED = "card_claimed"  # a group card edited to say who claimed the case
 TO_SURVIVOR_COPY = "to_survivor"
 TO_SURVIVOR_CLAIMED = "claimed_notice"
 TO_SURVIVOR_RESOLVED = "resolved_notice"
 SURVIVOR = "survivor"
 SYSTEM = "system"
+
+NO_PRIVATE_CHAT = "no private chat"  # why a claim was undone: the card could not reach them
 
 
 def caseworker_actor(telegram_user_id: int) -> str:
@@ -121,7 +125,9 @@ class CaseRepository:
         )
 
     def claim(self, case_id: int, caseworker: Caseworker, now: datetime) -> ClaimOutcome:
-        case = self.get(case_id)
+        # Locked (on PostgreSQL; SQLite has one writer at a time): a press on Telegram and a
+        # click in the web console, at the same moment, cannot both claim the case.
+        case = self.session.get(Case, case_id, with_for_update=True)
         if case is None:
             return ClaimOutcome.NOT_FOUND
         if case.status == "resolved":
@@ -136,14 +142,74 @@ class CaseRepository:
         self.record(case, caseworker_actor(caseworker.telegram_user_id), "claimed", now)
         return ClaimOutcome.CLAIMED
 
+    def claim_from_console(
+        self, case_id: int, caseworker: Caseworker, now: datetime
+    ) -> ClaimOutcome:
+        """A claim made in the web console, which never talks to Telegram itself: the bot sends
+        the caseworker the full card, and only once it arrived tells the survivor and marks the
+        group's cards claimed, as after a claim on Telegram (`card_delivered`)."""
+        outcome = self.claim(case_id, caseworker, now)
+        if outcome is ClaimOutcome.CLAIMED:
+            case = self.get(case_id)
+            assert case is not None
+            self.outbox.enqueue(
+                case_id,
+                TO_CASEWORKER_CARD,
+                urgent=case.urgency == "urgent",
+                now=now,
+                chat_id=caseworker.telegram_user_id,
+            )
+        return outcome
+
+    def card_delivered(self, case_id: int, now: datetime) -> None:
+        """The caseworker has the card of a claim made in the web console: the survivor is
+        told, and every card of the case in the staff chats says who has it."""
+        case = self.get(case_id)
+        if case is None or case.status != "claimed":
+            return  # resolved meanwhile: the survivor has been told that instead
+        self.tell_survivor_claimed(case_id, now)
+        cards = self.session.scalars(
+            select(OutboxMessage.id).where(
+                OutboxMessage.case_id == case_id,
+                OutboxMessage.kind.in_((ALERT, REALERT)),
+                OutboxMessage.failed_at.is_(None),
+            )
+        )
+        for card_id in cards:
+            self.outbox.enqueue(
+                case_id, CARD_CLAIMED, urgent=False, now=now, edits_outbox_id=card_id
+            )
+
+    def card_refused(self, case_id: int, telegram_user_id: int, now: datetime) -> None:
+        """The card of a web claim could not reach the caseworker (no private chat with the
+        bot): the claim is undone, as on Telegram, and the console says why."""
+        case = self.get(case_id)
+        if case is not None and case.status == "claimed" and case.claimed_by == telegram_user_id:
+            self._release(case, telegram_user_id, now, NO_PRIVATE_CHAT)
+
+    def console_card(self, case_id: int, telegram_user_id: int) -> OutboxMessage | None:
+        """The latest card sent for this caseworker's web claim of the case, if any."""
+        return self.session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.case_id == case_id,
+                OutboxMessage.kind == TO_CASEWORKER_CARD,
+                OutboxMessage.chat_id == telegram_user_id,
+            )
+            .order_by(OutboxMessage.id.desc())
+        ).first()
+
     def tell_survivor_claimed(self, case_id: int, now: datetime) -> None:
         """Once the caseworker has the case card: from now on, a person reads what they write."""
         self.outbox.enqueue(case_id, TO_SURVIVOR_CLAIMED, urgent=False, now=now)
 
     def release(self, case: Case, caseworker: Caseworker, now: datetime, why: str) -> None:
         """Undo a claim that could not be acted on (the card could not reach the caseworker)."""
+        self._release(case, caseworker.telegram_user_id, now, why)
+
+    def _release(self, case: Case, telegram_user_id: int, now: datetime, why: str) -> None:
         case.status, case.claimed_by, case.claimed_at = "open", None, None
-        self.record(case, caseworker_actor(caseworker.telegram_user_id), f"released:{why}", now)
+        self.record(case, caseworker_actor(telegram_user_id), f"released:{why}", now)
 
     def resolve(self, case: Case, caseworker: Caseworker, now: datetime) -> None:
         """Closed by the caseworker; the survivor is told once that the menu is back."""
@@ -157,6 +223,16 @@ class CaseRepository:
         self.record(case, SURVIVOR, "ended", now)
         if case.claimed_by is not None:
             self.outbox.enqueue(case.id, TO_CASEWORKER_ENDED, urgent=False, now=now)
+
+    def resolved_recently(self, limit: int) -> list[Case]:
+        return list(
+            self.session.scalars(
+                select(Case)
+                .where(Case.status == "resolved")
+                .order_by(Case.resolved_at.desc(), Case.id.desc())
+                .limit(limit)
+            )
+        )
 
     def claimed_case_of(self, survivor_id: int) -> int | None:
         return self.session.scalar(

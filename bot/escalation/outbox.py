@@ -24,6 +24,7 @@ class Outbox:
         source_chat_id: int | None = None,
         source_message_id: int | None = None,
         ready_reply: str | None = None,
+        edits_outbox_id: int | None = None,
     ) -> None:
         self.session.add(
             OutboxMessage(
@@ -37,6 +38,7 @@ class Outbox:
                 source_chat_id=source_chat_id,
                 source_message_id=source_message_id,
                 ready_reply=ready_reply,
+                edits_outbox_id=edits_outbox_id,
             )
         )
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
@@ -73,22 +75,51 @@ class Status:
         return round(100 * self.translated / self.total) if self.total else 100
 
 
+class EntryState(StrEnum):
+    CHECKED = "checked"
+    """Translated, and checked by a native speaker."""
+    UNREVIEWED = "unreviewed"
+    """Translated and shown, but no native speaker has checked it yet."""
+    FUZZY = "fuzzy"
+    """A translator's unfinished guess: never shown."""
+    MISSING = "missing"
+    """No translation, or one that may not be shown (see quality.py): the English is shown."""
+
+
+def entry_state(source: str, found: Message | None, language: str) -> EntryState:
+    """Where one string of the template stands in a language (`found`: its catalogue entry)."""
+    if found is None or not isinstance(found.string, str) or not found.string:
+        return EntryState.MISSING
+    if found.fuzzy:
+        return EntryState.FUZZY
+    if not usable(source, found.string, language):
+        return EntryState.MISSING
+    return EntryState.UNREVIEWED if UNREVIEWED in found.flags else EntryState.CHECKED
+
+
 def status(template: Catalog, locales_dir: Path, language: str) -> Status:
     path = catalogue_path(locales_dir, language)
-    translated = fuzzy = unreviewed = 0
+    catalog = None
     if path.exists():
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language)
-        for message in template:
-            if not message.id:
-                continue
-            found = catalog.get(message.id, message.context)
-            if found is None or not isinstance(found.string, str) or not found.string:
-                continue
-            if found.fuzzy:
-                fuzzy += 1
-            elif usable(str(message.id), found.string, language):
-                translated += 1
-                unreviewed += UNREVIEWED in found.flags
-    total = sum(1 for message in template if message.id)
-    return Status(language, total, translated, fuzzy, unreviewed)
+    return catalogue_status(template, catalog, language)
+
+
+def catalogue_status(template: Catalog, catalog: Catalog | None, language: str) -> Status:
+    """How complete a catalogue is against the template (None: the language has none yet)."""
+    states = Counter(
+        entry_state(
+            str(message.id), catalog.get(message.id, message.context) if catalog else None, language
+        )
+        for message in template
+        if message.id
+    )
+    translated = states[EntryState.CHECKED] + states[EntryState.UNREVIEWED]
+    return Status(
+        language,
+        total=states.total(),
+        translated=translated,
+        fuzzy=states[EntryState.FUZZY],
+        unreviewed=states[EntryState.UNREVIEWED],
+    )

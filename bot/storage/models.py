@@ -177,6 +177,12 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(String(200))
+    # Where Telegram put it once accepted: a group card is edited to "Claimed by" when its case
+    # is claimed in the web console, where no button press names the message.
+    delivered_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    delivered_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # For an edit: the outbox message whose card it changes (it waits until that one is sent).
+    edits_outbox_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ChatRoute(Base):
