@@ -11,6 +11,7 @@ from bot.app import Runtime, build_runtime
 from bot.clock import ManualClock
 from bot.config import PROJECT_ROOT, Operator, Settings
 from bot.storage.sealing import Keyring
+from tests.console_harness import ConsoleUnderTest, console_under_test
 from tests.fake_bot_api import TOKEN, FakeBotApi
 from tests.postgres import TemporaryPostgres
 from tests.telegram_harness import RunningBot, running_bot
@@ -100,3 +101,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"bad inputs tried: {len(BAD_INPUTS)}; faults injected: {len(FAULTS)}"
         )
+
+
+@pytest.fixture
+def console(settings: Settings, clock: ManualClock, tmp_path: Path) -> Iterator[ConsoleUnderTest]:
+    """The web console, signed in as nobody yet, on a copy of the content (see console_harness)."""
+    console = console_under_test(settings, clock, tmp_path)
+    with console.client:  # runs the app's lifespan, which closes previews at the end
+        yield console
+    console.runtime.close()

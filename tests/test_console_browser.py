@@ -14,19 +14,11 @@ from bot.engine.events import Start
 from bot.flows.flowset import callback_data
 from tests.browser import CHROMIUM_ARGS, chromium_or_skip, served
 from tests.chat_driver import ChatDriver
-from tests.console_harness import ADMIN, CASEWORKER_USER, PASSWORD, console_under_test
+from tests.console_harness import ADMIN, CASEWORKER_USER, PASSWORD
 
 WAIT_MS = 20_000  # a save checks the whole draft: seconds on a busy machine
 OLD_ALBANIAN = "Çfarë doni të dini?"
 NEW_ALBANIAN = "Çfarë kërkoni sot?"
-
-
-@pytest.fixture
-def console(settings, clock, tmp_path):
-    console = console_under_test(settings, clock, tmp_path)
-    yield console
-    console.client.close()
-    console.runtime.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ editor is not theirs."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from bot.escalation.staff import StaffRepository
@@ -13,17 +12,7 @@ from tests.console_harness import (
     CASEWORKER_TELEGRAM_ID,
     CASEWORKER_USER,
     PASSWORD,
-    ConsoleUnderTest,
-    console_under_test,
 )
-
-
-@pytest.fixture
-def console(settings, clock, tmp_path) -> ConsoleUnderTest:
-    console = console_under_test(settings, clock, tmp_path)
-    yield console
-    console.client.close()
-    console.runtime.close()
 
 
 def test_a_caseworker_claims_and_resolves_a_case_in_a_browser(console, clock):

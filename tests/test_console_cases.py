@@ -23,21 +23,12 @@ from tests.console_harness import (
     CASEWORKER_TELEGRAM_ID,
     CASEWORKER_USER,
     ConsoleUnderTest,
-    console_under_test,
 )
 from tests.telegram_harness import RunningBot, running_bot
 from tests.test_escalation import GROUP, ask_for_a_person, eventually, eventually_call
 from tests.test_telegram import SURVIVOR
 
 OTHER_CASEWORKER = 9002
-
-
-@pytest.fixture
-def console(settings, clock, tmp_path) -> ConsoleUnderTest:
-    console = console_under_test(settings, clock, tmp_path)
-    yield console
-    console.client.close()
-    console.runtime.close()
 
 
 @pytest.fixture

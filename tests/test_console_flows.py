@@ -16,21 +16,12 @@ from bot.engine.events import Start
 from bot.flows.flowset import callback_data
 from bot.storage.models import Case, OutboxMessage
 from tests.chat_driver import ChatDriver
-from tests.console_harness import ADMIN, CASEWORKER_USER, ConsoleUnderTest, console_under_test
+from tests.console_harness import ADMIN, CASEWORKER_USER, ConsoleUnderTest
 
 MENU = "flows/menu.yaml"
 ALBANIAN = "locales/sq/LC_MESSAGES/messages.po"
 VIETNAMESE = "locales/vi/LC_MESSAGES/messages.po"
 QUESTION = "What would you like to know?"
-
-
-@pytest.fixture
-def console(settings, clock, tmp_path):
-    console = console_under_test(settings, clock, tmp_path)
-    with console.client:  # runs the app's lifespan, which closes the previews at the end
-        yield console
-    console.client.close()
-    console.runtime.close()
 
 
 @pytest.fixture

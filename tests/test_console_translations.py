@@ -6,14 +6,13 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 from babel.messages.pofile import read_po, write_po
 
 from bot.admin.content import ContentStore
 from bot.config import PROJECT_ROOT
 from bot.i18n import workflow
 from bot.i18n.quality import UNREVIEWED
-from tests.console_harness import ADMIN, CASEWORKER_USER, ConsoleUnderTest, console_under_test
+from tests.console_harness import ADMIN, CASEWORKER_USER, ConsoleUnderTest
 
 SQ = "locales/sq/LC_MESSAGES/messages.po"
 FEELINGS = (
@@ -24,14 +23,6 @@ HELPLINE = (
     "after_decision/after_support",
     "If you are not sure, the helpline can explain: 08000 121 700.",
 )
-
-
-@pytest.fixture
-def console(settings, clock, tmp_path) -> ConsoleUnderTest:
-    console = console_under_test(settings, clock, tmp_path)
-    yield console
-    console.client.close()
-    console.runtime.close()
 
 
 def content(console: ConsoleUnderTest) -> ContentStore:

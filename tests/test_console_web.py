@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bot.admin.security import SESSION_COOKIE
-from tests.console_harness import ADMIN, CASEWORKER_USER, console_under_test
-
-
-@pytest.fixture
-def console(settings, clock, tmp_path):
-    console = console_under_test(settings, clock, tmp_path)
-    yield console
-    console.client.close()
-    console.runtime.close()
+from tests.console_harness import ADMIN, CASEWORKER_USER
 
 
 def test_pages_need_signing_in(console):

@@ -23,13 +23,13 @@ class Entry:
 def entries(po_text: str) -> list[Entry]:
     return [
         Entry(m.context, m.id, m.string or "", UNREVIEWED in m.flags, m.fuzzy)
-        for m in _read(po_text)
+        for m in read_catalogue(po_text)
         if m.id and isinstance(m.id, str) and isinstance(m.string, str)
     ]
 
 
 def translation(po_text: str, context: str | None, source: str) -> Entry | None:
-    message = _read(po_text).get(source, context)
+    message = read_catalogue(po_text).get(source, context)
     if message is None or not isinstance(message.string, str):
         return None
     return Entry(context, source, message.string, UNREVIEWED in message.flags, message.fuzzy)
@@ -40,7 +40,7 @@ def with_translation(
 ) -> str:
     """The catalogue with this translation set; a person editing it in the console is a
     reviewer only if they say so (`reviewed`), otherwise it stays or becomes unreviewed."""
-    catalog = _read(po_text)
+    catalog = read_catalogue(po_text)
     message = catalog.get(source, context)
     if message is None:
         raise KeyError((context, source))
@@ -50,24 +50,24 @@ def with_translation(
         message.flags.discard(UNREVIEWED)
     else:
         message.flags.add(UNREVIEWED)
-    return _write(catalog)
+    return write_catalogue(catalog)
 
 
 def marked_reviewed(po_text: str, context: str | None, source: str) -> str:
     """A native speaker checked this translation: the `unreviewed` flag comes off."""
-    catalog = _read(po_text)
+    catalog = read_catalogue(po_text)
     message = catalog.get(source, context)
     if message is None:
         raise KeyError((context, source))
     message.flags.discard(UNREVIEWED)
-    return _write(catalog)
+    return write_catalogue(catalog)
 
 
-def _read(po_text: str) -> Catalog:
+def read_catalogue(po_text: str) -> Catalog:
     return read_po(io.BytesIO(po_text.encode("utf-8")))
 
 
-def _write(catalog: Catalog) -> str:
+def write_catalogue(catalog: Catalog) -> str:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100)
     return buffer.getvalue().decode("utf-8")

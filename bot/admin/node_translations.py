@@ -11,13 +11,9 @@ cannot block publishing with an error about text nobody will see.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
-
-from bot.admin.catalogue_editing import with_translation
+from bot.admin.catalogue_editing import read_catalogue, with_translation, write_catalogue
 from bot.i18n.quality import UNREVIEWED, numbers_changed, placeholders
 
 FUZZY = "fuzzy"
@@ -42,7 +38,7 @@ def translations_in(po_text: str, context: str) -> dict[str, Translated]:
             fuzzy=message.fuzzy,
             line=message.lineno or 1,
         )
-        for message in _read(po_text)
+        for message in read_catalogue(po_text)
         if message.context == context and message.id and isinstance(message.id, str)
     }
 
@@ -51,10 +47,10 @@ def with_text(po_text: str, context: str, source: str, text: str, reviewed: bool
     """The catalogue with this translation set, adding the entry if the English is new."""
     if not source:
         raise ValueError("no English to translate (the empty message id is the header)")
-    catalog = _read(po_text)
+    catalog = read_catalogue(po_text)
     if catalog.get(source, context) is None:
         catalog.add(source, "", context=context)
-        po_text = _write(catalog)
+        po_text = write_catalogue(catalog)
     return with_translation(po_text, context, source, text, reviewed)
 
 
@@ -62,7 +58,7 @@ def following_english(po_text: str, context: str, old: str, new: str, old_still_
     """The catalogue after the English `old` became `new` in this context."""
     if not new:  # an emptied message is an error for the checks; the empty id is the header
         return po_text
-    catalog = _read(po_text)
+    catalog = read_catalogue(po_text)
     before = catalog.get(old, context)
     if before is None or catalog.get(new, context) is not None:
         return po_text
@@ -80,7 +76,7 @@ def following_english(po_text: str, context: str, old: str, new: str, old_still_
         catalog.delete(old, context)
         if isinstance(before.string, str) and before.string:
             catalog.obsolete[(old, context)] = before
-    return _write(catalog)
+    return write_catalogue(catalog)
 
 
 def _fits(english: str, translation: str) -> bool:
@@ -88,15 +84,3 @@ def _fits(english: str, translation: str) -> bool:
     return placeholders(english) == placeholders(translation) and not numbers_changed(
         english, translation
     )
-
-
-# Read and written exactly as catalogue_editing does, so a catalogue changed by both reads the
-# same and a catalogue not changed is written back unchanged.
-def _read(po_text: str) -> Catalog:
-    return read_po(io.BytesIO(po_text.encode("utf-8")))
-
-
-def _write(catalog: Catalog) -> str:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100)
-    return buffer.getvalue().decode("utf-8")

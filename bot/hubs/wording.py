@@ -7,7 +7,7 @@ survivor's locale with Babel.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
@@ -15,9 +15,8 @@ from babel.units import format_unit
 
 from bot.hubs.directory import Helpline
 from bot.hubs.search import Found
+from bot.i18n.translator import Translate, render
 from bot.texts import N_
-
-Translate = Callable[[str], str]
 
 SERVICES = {
     "legal": N_("legal advice"),
@@ -134,12 +133,3 @@ def joined(items: Sequence[str], locale: str) -> str:
         return format_list(list(items), locale=locale)
     except (UnknownLocaleError, ValueError):
         return ", ".join(items)
-
-
-def render(translate: Translate, source: str, **values: str) -> str:
-    """A translated line with its values; a translation with a broken placeholder falls back
-    to the English source rather than failing."""
-    try:
-        return translate(source).format(**values)
-    except (KeyError, ValueError, IndexError):
-        return source.format(**values)

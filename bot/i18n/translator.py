@@ -79,3 +79,12 @@ def language_name(code: str) -> str:
 def formatting_locale(language: str) -> str:
     """The CLDR locale for dates and numbers: English in the UK writes "23 November 2026"."""
     return "en_GB" if language == "en" else language
+
+
+def render(translate: Translate, source: str, **values: str) -> str:
+    """A translated line with its values; a translation with a broken placeholder falls back
+    to the English source rather than failing."""
+    try:
+        return translate(source).format(**values)
+    except (KeyError, ValueError, IndexError):
+        return source.format(**values)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.engine.replies import ButtonView, Message, shaped
 from bot.escalation.cases import CaseRepository
-from bot.i18n.translator import Translations, formatting_locale
+from bot.i18n.translator import Translations, formatting_locale, render
 from bot.reminders import wording
 from bot.reminders.actions import REMINDER_BUTTONS
 from bot.reminders.plan import AFTER
@@ -183,7 +183,7 @@ class ReminderCourier:
         elif due.purpose == AFTER:
             when = wording.short_when(due.occurrence_at, locale)
             message = Message(
-                wording.render(t, HOW_DID_IT_GO, when=when),
+                render(t, HOW_DID_IT_GO, when=when),
                 (
                     ButtonView(t(I_WENT), data.format("went")),
                     ButtonView(t(I_COULD_NOT_GO), data.format("missed")),
@@ -193,16 +193,14 @@ class ReminderCourier:
             what = wording.what(due.draft, t)
             when = wording.when(due.occurrence_at, locale)
             if due.draft.place:
-                text = wording.render(
-                    t, wording.NOTICE_FULL, what=what, when=when, place=due.draft.place
-                )
+                text = render(t, wording.NOTICE_FULL, what=what, when=when, place=due.draft.place)
             else:
-                text = wording.render(t, wording.NOTICE_FULL_NO_PLACE, what=what, when=when)
+                text = render(t, wording.NOTICE_FULL_NO_PLACE, what=what, when=when)
             message = Message(text)
         else:
             when = wording.short_when(due.occurrence_at, locale)
             message = Message(
-                wording.render(t, wording.NOTICE_DISCREET, when=when),
+                render(t, wording.NOTICE_DISCREET, when=when),
                 (ButtonView(t(wording.SHOW_DETAILS), data.format("show")),),
             )
         return Outgoing(due.chat_key, due.survivor_id, shaped(message), (due.id,), checkin=checkin)

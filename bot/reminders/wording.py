@@ -12,7 +12,7 @@ from datetime import datetime
 from babel.dates import format_date, format_time
 
 from bot.deadlines.rules import CONTEXT as DEADLINES
-from bot.i18n.translator import Translate
+from bot.i18n.translator import Translate, render
 from bot.reminders.pickers import APPOINTMENTS
 from bot.reminders.plan import DEADLINE, REPORTING, ReminderDraft
 from bot.reminders.schedule import Notice, Repeat, local
@@ -79,15 +79,6 @@ def summary(draft: ReminderDraft, next_at: datetime, translate: Translate, local
     if draft.place:
         text += "\n" + render(translate, WHERE, place=draft.place)
     return text
-
-
-def render(translate: Translate, source: str, **values: str) -> str:
-    """A translated line with its values; a translation with a broken placeholder falls back
-    to the English source rather than failing."""
-    try:
-        return translate(source).format(**values)
-    except (KeyError, ValueError, IndexError):
-        return source.format(**values)
 
 
 def notices(draft: ReminderDraft, translate: Translate) -> str:
