@@ -8,7 +8,16 @@ import platform
 import tempfile
 from pathlib import Path
 
-from benchmarks import reminder_storm, startup, state_size, throughput
+from benchmarks import (
+    http_throughput,
+    reminder_scale,
+    reminder_storm,
+    startup,
+    state_size,
+    throughput,
+)
+
+MB = 1e6
 
 
 def main() -> None:
@@ -29,6 +38,7 @@ def main() -> None:
         ("latency p50 (Waypost)", f"{ours.percentile(0.5):.2f} ms", ""),
         ("latency p99 (Waypost)", f"{ours.percentile(0.99):.2f} ms", "target ≤ 20 ms"),
     ]
+    rows += http_rows(*asyncio.run(http_throughput.compare(survivors)))
     ready = startup.seconds_to_ready()
     rows.append(("start-up to ready", f"{ready:.2f} s", "target ≤ 1.5 s"))
     if not quick:
@@ -53,9 +63,78 @@ def main() -> None:
         ("  429s from the server", f"{storm.throttled}", ""),
         ("  wall time / floor (N ÷ 30 s)", f"{storm.ratio:.2f}×", "target ≤ 1.15×"),
     ]
+    sizes = (1_000, 2_000, 1) if quick else (10_000, 100_000, 3)
+    rows += scale_rows(reminder_scale.scale(*sizes))
     width = max(len(name) for name, _, _ in rows)
     for name, value, note in rows:
         print(f"  {name:<{width}}  {value:>12}  {note}")
+
+
+def http_rows(
+    echo: http_throughput.OverHttp, waypost: http_throughput.OverHttp
+) -> list[tuple[str, str, str]]:
+    ours, baseline = waypost.result, echo.result
+    return [
+        ("updates/s over loopback HTTP (echo bot)", f"{baseline.per_second:,.0f}", ""),
+        (
+            "updates/s over loopback HTTP (Waypost)",
+            f"{ours.per_second:,.0f}",
+            f"{ours.per_second / baseline.per_second:.2f}× echo (target ≥ 0.5×)",
+        ),
+        (
+            "  latency p50 / p99 over HTTP (Waypost)",
+            f"{ours.percentile(0.5):.1f} / {ours.percentile(0.99):.1f} ms",
+            f"echo {baseline.percentile(0.5):.1f} / {baseline.percentile(0.99):.1f} ms",
+        ),
+        (
+            "  messages sent / API calls per update",
+            f"{waypost.sent:,} / {waypost.calls_per_update:.2f}",
+            f"echo {echo.sent:,} / {echo.calls_per_update:.2f}",
+        ),
+    ]
+
+
+def scale_rows(scale: reminder_scale.Scale) -> list[tuple[str, str, str]]:
+    empty, ten, full = scale.empty, scale.at_survivors, scale.at_reminders
+    return [
+        (
+            "database per 10,000 survivors with reminders",
+            f"{scale.database_per_10k / MB:.1f} MB",
+            "SQLite, consent and a weekly reporting each",
+        ),
+        (
+            f"bot memory at start, {scale.survivors:,} survivors",
+            f"{ten.peak_rss / MB:.0f} MB",
+            f"empty database: {empty.peak_rss / MB:.0f} MB",
+        ),
+        (
+            "  bot memory per 10,000 more survivors",
+            f"{round(scale.memory_per_10k / MB, 1) or 0.0:.1f} MB",  # never "-0.0"
+            f"from {scale.survivors:,} to {scale.reminders:,}",
+        ),
+        ("start with reminders: empty database", f"{empty.seconds:.2f} s", "baseline"),
+        (
+            f"start with {scale.reminders:,} reminders",
+            f"{full.seconds:.2f} s",
+            f"{full.seconds / empty.seconds:.2f}× empty (target ≤ 10 s)",
+        ),
+        (
+            f"  peak memory, {scale.reminders:,} reminders",
+            f"{full.peak_rss / MB:.0f} MB",
+            "target ≤ 300 MB",
+        ),
+        (
+            "  of which the first round",
+            f"{full.round_seconds * 1000:.0f} ms",
+            f"empty database: {empty.round_seconds * 1000:.0f} ms",
+        ),
+        ("  messages in the first round", f"{full.first_round}", "at most 200 a round"),
+        (
+            "  reminders set through the repositories",
+            f"{scale.build_per_second:,.0f}/s",
+            "to build the database",
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ def bytes_per_survivor(survivors: int) -> float:
         path = Path(folder) / "size.sqlite3"
         database = Database(f"sqlite:///{path}", Keyring([Keyring.new_key()]))
         database.migrate()
-        empty = _size(database)
+        empty = database_bytes(database)
         with database.transaction() as session:
             repository = SurvivorRepository(session)
             for number in range(survivors):
@@ -28,12 +28,12 @@ def bytes_per_survivor(survivors: int) -> float:
                 state.node, state.topics = "nrm_intro", ["nrm_basics", "life_events"]
                 state.answers = {"account": STORY}
                 repository.save(state, now)
-        grown = _size(database)
+        grown = database_bytes(database)
         database.close()
         return (grown - empty) / survivors
 
 
-def _size(database: Database) -> int:
+def database_bytes(database: Database) -> int:
     with database.engine.connect() as connection:
         pages = connection.exec_driver_sql("PRAGMA page_count").scalar() or 0
         page_size = connection.exec_driver_sql("PRAGMA page_size").scalar() or 0

@@ -21,7 +21,7 @@ from telegram.ext import (
 from benchmarks.transport import InProcessRequest, message, press
 from bot.app import build_runtime
 from bot.channels.telegram import TelegramChannel
-from bot.config import Operator, Settings
+from bot.config import DEFAULT_API_BASE_URL, Operator, Settings
 from bot.storage.sealing import Keyring
 
 TOKEN = "1:BENCH"
@@ -80,12 +80,16 @@ async def measure(application: Application, updates: list[dict[str, Any]]) -> Re
     return Result(len(updates), seconds, latencies)
 
 
-def echo_bot() -> Application:
-    """The baseline: python-telegram-bot doing the least a bot can do with the same updates."""
-    request = InProcessRequest()
-    application = (
-        ApplicationBuilder().token(TOKEN).request(request).get_updates_request(request).build()
-    )
+def echo_bot(base_url: str | None = None, token: str = TOKEN) -> Application:
+    """The baseline: python-telegram-bot doing the least a bot can do with the same updates.
+    With `base_url`, over python-telegram-bot's default HTTPX request to that Bot API."""
+    builder = ApplicationBuilder().token(token)
+    if base_url is None:
+        request = InProcessRequest()
+        builder = builder.request(request).get_updates_request(request)
+    else:
+        builder = builder.base_url(base_url)
+    application = builder.build()
 
     async def echo(update: Update, _context: Any) -> None:
         assert update.effective_message is not None
@@ -103,16 +107,21 @@ def echo_bot() -> Application:
     return application
 
 
-def waypost_bot(folder: Path) -> tuple[Application, Any]:
+def waypost_bot(
+    folder: Path, base_url: str | None = None, token: str = TOKEN
+) -> tuple[Application, Any]:
+    """Waypost on a new SQLite database; with `base_url`, over HTTP to that Bot API."""
     settings = Settings(
         database_url=f"sqlite:///{folder / 'bench.sqlite3'}",
-        telegram_token=TOKEN,
+        telegram_token=token,
         caseworker_chat_id=-1,
         operator=Operator("Bench", "bench@example.org"),
         secret_key=Keyring.new_key(),
+        telegram_api_base_url=base_url or DEFAULT_API_BASE_URL,
     )
     runtime = build_runtime(settings)
-    application = TelegramChannel(runtime).build_application(InProcessRequest(), rate_limited=False)
+    request = InProcessRequest() if base_url is None else None
+    application = TelegramChannel(runtime).build_application(request, rate_limited=False)
     return application, runtime
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -244,7 +245,11 @@ class ReminderMessage(Base):
     """
 
     __tablename__ = "reminder_messages"
-    __table_args__ = (UniqueConstraint("reminder_id", "occurrence_at", "purpose"),)
+    __table_args__ = (
+        UniqueConstraint("reminder_id", "occurrence_at", "purpose"),
+        # Every tick asks for pending messages in due order: this answers it without a sort.
+        Index("ix_reminder_messages_status_due_at", "status", "due_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reminder_id: Mapped[int] = mapped_column(
