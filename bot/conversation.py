@@ -132,13 +132,15 @@ def _first_time(session: Session, update_id: int, now: datetime) -> bool:
     """Checked and recorded in one statement: it is on every update's path."""
     connection = session.connection()
     statement = RECORD_UPDATE[connection.dialect.name == "postgresql"]
-    return connection.execute(statement, {"update_id": update_id, "at": now}).rowcount == 1
+    recorded = connection.execute(statement, {"update_id": update_id, "at": now}).first()
+    return recorded is not None  # RETURNING, not rowcount: psycopg may not report a rowcount
 
 
 RECORD_UPDATE = {
     on_postgresql: (postgresql.insert if on_postgresql else sqlite.insert)(HandledUpdate.__table__)
     .values(update_id=bindparam("update_id"), handled_at=bindparam("at"))
     .on_conflict_do_nothing(index_elements=["update_id"])
+    .returning(HandledUpdate.__table__.c.update_id)
     for on_postgresql in (False, True)
 }
 
