@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -94,9 +95,13 @@ def translation_routes(console: Console) -> list[Route]:
         row = next((r for r in rows if (r.context, r.source) == (context, source)), None)
         if row is None or row.state is not EntryState.UNREVIEWED:
             raise HTTPException(409, NOT_UNREVIEWED)
-        console.content.save_draft(
-            path, marked_reviewed(files[path], context, source), account.username
-        )
+
+        def mark(draft: dict[str, str]) -> dict[str, str]:
+            # On the draft as it is at this moment, under the store's lock: an edit saved by
+            # someone else since this page was read is kept.
+            return {path: marked_reviewed(draft[path], context, source)}
+
+        await run_in_threadpool(console.content.change_drafts, mark, account.username)
         show = str(form.get("show", "all"))
         back = show if show in SHOWN else "all"
         return RedirectResponse(f"/translations/{language}?show={back}&marked=1", status_code=303)
