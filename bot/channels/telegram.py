@@ -38,7 +38,8 @@ from bot import logs, texts
 from bot.admin.content import ContentWatcher
 from bot.app import Runtime
 from bot.channels.telegram_markup import keyboard
-from bot.channels.telegram_outbox import OutboxCourier, survivor_chat_id
+from bot.channels.telegram_outbox import OutboxCourier
+from bot.channels.telegram_outbox_plans import survivor_chat_id
 from bot.channels.telegram_pacing import PriorityRateLimiter
 from bot.channels.telegram_reminders import ReminderSender
 from bot.channels.telegram_staff import (

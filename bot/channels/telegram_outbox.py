@@ -12,79 +12,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageId
+from telegram import Bot, Message, MessageId
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from bot import texts
 from bot.app import Runtime
+from bot.channels.telegram_outbox_plans import (
+    Delivery,
+    NotYet,
+    OutboxPlanner,
+    Undeliverable,
+)
 from bot.escalation import cases as kinds
-from bot.escalation.cards import case_card, claimed_card, short_card
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
-from bot.storage.models import Case, OutboxMessage, Survivor
+from bot.storage.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
 ROUND = 100  # the most messages one round sends before it looks for new work
 IDLE_WAKE = timedelta(seconds=5)
 MAX_BACKOFF = timedelta(minutes=5)
-
-
-def survivor_chat_id(chat_key: str) -> int | None:
-    channel, _, chat_id = chat_key.partition(":")
-    return int(chat_id) if channel == "telegram" else None
-
-
-def button(label: str, data: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
-
-
-def case_card_buttons(case_id: int) -> InlineKeyboardMarkup:
-    """Under the full card in a caseworker's private chat, however the case was claimed."""
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton("Reply", callback_data=f"case:reply:{case_id}")],
-            [InlineKeyboardButton("Ready replies", callback_data=f"case:replies:{case_id}")],
-            [InlineKeyboardButton("Resolve", callback_data=f"case:resolve:{case_id}")],
-        ]
-    )
-
-
-def topic_titles(runtime: Runtime) -> dict[str, str]:
-    """The topics a survivor read, as titles on the case card."""
-    return {key: flow.title for key, flow in runtime.engine.content.flows.flows.items()}
-
-
-@dataclass(frozen=True)
-class _Delivery:
-    outbox_id: int
-    case_id: int
-    kind: str
-    chat_id: int | None
-    source_chat_id: int | None
-    source_message_id: int | None
-    edits_outbox_id: int | None
-
-
-@dataclass(frozen=True)
-class _Plan:
-    chat_id: int
-    send: Callable[[Bot], Awaitable[Message | MessageId | bool]]
-    survivor_key: str | None = None
-    """Set when the message goes to a survivor, so a quick exit can delete it too."""
-
-
-class Undeliverable(Exception):
-    """The message can never be delivered (its case was closed, or its survivor erased)."""
-
-
-class NotYet(Exception):
-    """The message cannot go out yet (no caseworker chat configured, or the card an edit
-    changes is not sent yet): it is tried again shortly."""
 
 
 class OutboxCourier:
@@ -94,6 +43,7 @@ class OutboxCourier:
         self.clock = runtime.clock
         self.caseworker_chat_id = runtime.settings.caseworker_chat_id
         self.supervisor_chat_id = runtime.settings.supervisor_chat_id
+        self.planner = OutboxPlanner(runtime, self._group_chat)
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -159,7 +109,7 @@ class OutboxCourier:
         for _ in range(ROUND):
             with self.database.transaction() as session:
                 due = [
-                    _Delivery(
+                    Delivery(
                         row.id,
                         row.case_id,
                         row.kind,
@@ -177,9 +127,9 @@ class OutboxCourier:
             delivered += await self._deliver(bot, due[0])
         return delivered
 
-    async def _deliver(self, bot: Bot, delivery: _Delivery) -> int:
+    async def _deliver(self, bot: Bot, delivery: Delivery) -> int:
         try:
-            plan = self._plan(delivery)
+            plan = self.planner.plan(delivery)
         except Undeliverable as error:
             self._give_up(delivery, str(error))
             return 0
@@ -220,103 +170,6 @@ class OutboxCourier:
             self.runtime.conversation.remember_sent(plan.survivor_key, [sent.message_id])
         return 1
 
-    def _plan(self, delivery: _Delivery) -> _Plan:
-        """Who gets this message and how it is sent."""
-        with self.database.transaction() as session:
-            case = session.get(Case, delivery.case_id)
-            assert case is not None
-            survivor = session.get(Survivor, case.survivor_id) if case.survivor_id else None
-            card = short_card(case, self.clock.now())
-            claimed_by, status, language = case.claimed_by, case.status, case.language
-            survivor_chat = survivor_chat_id(survivor.chat_key) if survivor else None
-            survivor_key = survivor.chat_key if survivor else None
-            if survivor is not None:
-                language = survivor.language
-        t = self.runtime.engine.content.translations.translator(language)
-        case_id = delivery.case_id
-        if delivery.kind in (kinds.ALERT, kinds.REALERT):
-            chat = delivery.chat_id if delivery.chat_id is not None else self._group_chat()
-            if chat is None:
-                raise NotYet("no caseworker chat is configured")
-            if delivery.kind == kinds.REALERT:
-                if status != "open":
-                    raise Undeliverable("the case was claimed meanwhile")
-                card = f"Still not claimed: {card}"
-            claim = button("Claim", f"case:claim:{case_id}")
-            return _Plan(chat, lambda bot: bot.send_message(chat, card, reply_markup=claim))
-        if delivery.kind == kinds.TO_CASEWORKER_CARD:
-            return self._plan_case_card(delivery, claimed_by, status)
-        if delivery.kind == kinds.CARD_CLAIMED:
-            return self._plan_card_claimed(delivery)
-        if delivery.kind in (kinds.TO_CASEWORKER_COPY, kinds.TO_CASEWORKER_ENDED):
-            if claimed_by is None:
-                raise Undeliverable("nobody has claimed the case")
-            if delivery.kind == kinds.TO_CASEWORKER_ENDED:
-                text = f"Case #{case_id}: the survivor ended the conversation. It is resolved."
-                return _Plan(claimed_by, lambda bot: bot.send_message(claimed_by, text))
-            if status != "claimed" or survivor_chat is None:
-                raise Undeliverable("the conversation has ended")
-            reply = button(f"Reply to case #{case_id}", f"case:reply:{case_id}")
-            message_id = delivery.source_message_id
-            return _Plan(
-                claimed_by,
-                lambda bot: bot.copy_message(
-                    claimed_by, survivor_chat, message_id, reply_markup=reply
-                ),
-            )
-        if survivor_chat is None:
-            raise Undeliverable("the survivor's data was erased")
-        if delivery.kind == kinds.TO_SURVIVOR_COPY:
-            # The notification preview shows only this line; the words appear on a tap.
-            show = InlineKeyboardButton(
-                t(texts.SHOW_MESSAGE), callback_data=f"relay:show:{delivery.outbox_id}"
-            )
-            end = InlineKeyboardButton(
-                t(texts.END_CONVERSATION), callback_data=f"relay:end:{case_id}"
-            )
-            keyboard = InlineKeyboardMarkup([[show], [end]])
-            notice = t(texts.NEW_MESSAGE)
-            return _Plan(
-                survivor_chat,
-                lambda bot: bot.send_message(survivor_chat, notice, reply_markup=keyboard),
-                survivor_key,
-            )
-        closing = delivery.kind == kinds.TO_SURVIVOR_RESOLVED
-        text = t(texts.CASE_CLOSED if closing else texts.CASE_CLAIMED)
-        return _Plan(survivor_chat, lambda bot: bot.send_message(survivor_chat, text), survivor_key)
-
-    def _plan_case_card(self, delivery: _Delivery, claimed_by: int | None, status: str) -> _Plan:
-        """The full card for a claim made in the web console, as a claim on Telegram sends it."""
-        chat = delivery.chat_id
-        if chat is None or claimed_by != chat or status != "claimed":
-            raise Undeliverable("the claim was undone or the case resolved before it went out")
-        now = self.clock.now()
-        with self.database.transaction() as session:
-            case = session.get(Case, delivery.case_id)
-            assert case is not None
-            card = case_card(session, case, now, topic_titles(self.runtime))
-        buttons = case_card_buttons(delivery.case_id)
-        return _Plan(chat, lambda bot: bot.send_message(chat, card, reply_markup=buttons))
-
-    def _plan_card_claimed(self, delivery: _Delivery) -> _Plan:
-        """A group card edited to "Claimed by …", once the card itself has been sent."""
-        with self.database.transaction() as session:
-            card = session.get(OutboxMessage, delivery.edits_outbox_id)
-            case = session.get(Case, delivery.case_id)
-            assert card is not None and case is not None
-            if card.failed_at is not None:
-                raise Undeliverable("the card it changes was never sent")
-            if card.delivered_chat_id is None or card.delivered_message_id is None:
-                raise NotYet("the card it changes is not sent yet")
-            if case.claimed_by is None:
-                raise Undeliverable("the claim was undone")
-            who = StaffRepository(session).caseworker(case.claimed_by)
-            text = claimed_card(case, self.clock.now(), who.name if who else "a caseworker")
-            chat, message_id = card.delivered_chat_id, card.delivered_message_id
-        return _Plan(
-            chat, lambda bot: bot.edit_message_text(text, chat_id=chat, message_id=message_id)
-        )
-
     # staff chats
 
     def _group_chat(self) -> int | None:
@@ -345,12 +198,12 @@ class OutboxCourier:
 
     # after a failure
 
-    def _attempts(self, delivery: _Delivery) -> int:
+    def _attempts(self, delivery: Delivery) -> int:
         with self.database.transaction() as session:
             row = session.get(OutboxMessage, delivery.outbox_id)
             return row.attempts if row else 0
 
-    def _reschedule(self, delivery: _Delivery, after: timedelta, why: str) -> None:
+    def _reschedule(self, delivery: Delivery, after: timedelta, why: str) -> None:
         with self.database.transaction() as session:
             row = session.get(OutboxMessage, delivery.outbox_id)
             assert row is not None
@@ -359,7 +212,7 @@ class OutboxCourier:
             row.last_error = why[:200]
         logger.info("a message for case #%d will be retried: %s", delivery.case_id, why)
 
-    def _give_up(self, delivery: _Delivery, why: str) -> None:
+    def _give_up(self, delivery: Delivery, why: str) -> None:
         with self.database.transaction() as session:
             row = session.get(OutboxMessage, delivery.outbox_id)
             assert row is not None
@@ -369,7 +222,7 @@ class OutboxCourier:
             "a %s message for case #%d was dropped: %s", delivery.kind, delivery.case_id, why
         )
 
-    def _card_refused(self, delivery: _Delivery, error: TelegramError) -> None:
+    def _card_refused(self, delivery: Delivery, error: TelegramError) -> None:
         """The caseworker has no private chat with the bot: their web claim is undone, as a
         claim on Telegram would be, so the case does not wait on someone who cannot see it."""
         now = self.clock.now()
@@ -381,7 +234,7 @@ class OutboxCourier:
             CaseRepository(session).card_refused(delivery.case_id, delivery.chat_id, now)
         logger.warning("a case card could not reach its caseworker; the claim was undone")
 
-    def _cannot_reach_group(self, delivery: _Delivery, chat_id: int, error: TelegramError) -> None:
+    def _cannot_reach_group(self, delivery: Delivery, chat_id: int, error: TelegramError) -> None:
         """A group that will not take alerts: tell operators, and use the supervisor chat."""
         now = self.clock.now()
         fallback = self.supervisor_chat_id if chat_id != self.supervisor_chat_id else None

@@ -22,7 +22,8 @@ from telegram.ext import ContextTypes, JobQueue
 
 from bot.app import Runtime
 from bot.channels.telegram_markup import keyboard
-from bot.channels.telegram_outbox import OutboxCourier, survivor_chat_id
+from bot.channels.telegram_outbox import OutboxCourier
+from bot.channels.telegram_outbox_plans import survivor_chat_id
 from bot.channels.telegram_pacing import BULK
 from bot.reminders.courier import Outgoing, ReminderCourier
 

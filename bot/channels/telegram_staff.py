@@ -21,12 +21,8 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.app import Runtime
-from bot.channels.telegram_outbox import (
-    OutboxCourier,
-    case_card_buttons,
-    survivor_chat_id,
-    topic_titles,
-)
+from bot.channels.telegram_outbox import OutboxCourier
+from bot.channels.telegram_outbox_plans import case_card_buttons, survivor_chat_id, topic_titles
 from bot.escalation.cards import case_card, claimed_card
 from bot.escalation.cases import NO_PRIVATE_CHAT, TO_SURVIVOR_COPY, CaseRepository, ClaimOutcome
 from bot.escalation.ready_replies import CONTEXT as READY_CONTEXT
