@@ -17,6 +17,7 @@ from bot import texts
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
 from bot.storage.models import Case, CaseEvent
+from bot.storage.survivors import SurvivorRepository
 from tests.chat_driver import ChatDriver
 from tests.console_harness import (
     ADMIN,
@@ -302,3 +303,24 @@ async def test_a_case_resolved_on_the_web_before_its_card_went_out_tells_the_sur
     assert fake_api.calls_to("sendMessage", CASEWORKER_TELEGRAM_ID) == []
     assert not any(c.text == texts.CASE_CLAIMED for c in fake_api.calls_to("sendMessage"))
     assert fake_api.calls_to("editMessageText", GROUP) == []
+
+
+async def test_what_a_survivor_wrote_is_shown_as_text_never_run_as_page_code(
+    console, bot, fake_api
+):
+    register(console, CASEWORKER_TELEGRAM_ID, "Ben")
+    await ask_for_a_person(bot)
+    await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    with console.runtime.database.transaction() as session:
+        survivors = SurvivorRepository(session)
+        state = survivors.find(f"telegram:{SURVIVOR}")
+        assert state is not None
+        state.answers["account"] = '<script>alert("x")</script> & <b>bold</b>'
+        survivors.save(state, console.runtime.clock.now())
+    console.sign_in(CASEWORKER_USER)
+    post(console, "/cases/1/claim")
+    bot.channel.courier.wake()
+    await fake_api.wait_for_calls("sendMessage", 1, chat_id=CASEWORKER_TELEGRAM_ID)
+    page = console.client.get("/cases/1").text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    assert "<script>" not in page and "<b>bold" not in page
