@@ -1,10 +1,14 @@
-"""`python -m benchmarks [--quick]`: Waypost's figures, each beside a baseline from this run."""
+"""`python -m benchmarks [--quick]`: Waypost's figures, each beside a baseline from this run.
+
+`python -m benchmarks understanding`: what Waypost understands, per language, on held-out sets.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import platform
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,12 +19,16 @@ from benchmarks import (
     startup,
     state_size,
     throughput,
+    understanding,
 )
 
 MB = 1e6
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["understanding"]:
+        understanding.main(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a few seconds: a smoke run")
     quick = parser.parse_args().quick

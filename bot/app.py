@@ -20,7 +20,7 @@ from bot.engine.core_actions import register_core_actions
 from bot.engine.engine import Content, Engine
 from bot.engine.my_data import register_my_data_action
 from bot.escalation.actions import register_escalation_actions
-from bot.escalation.danger import DangerDetector, load_phrases
+from bot.understanding.danger import DangerDetector, load_phrases
 from bot.escalation.ready_replies import load_ready_replies
 from bot.flows.loader import LoadResult, load_flows
 from bot.hubs.actions import register_hub_actions

@@ -29,6 +29,7 @@ from bot.reminders.repository import ReminderRepository
 from bot.storage.database import Database
 from bot.storage.sealing import Keyring, SealingError
 from bot.storage.survivors import SurvivorRepository
+from bot.understanding.danger import load_phrases
 
 DEMO_KEY_FILE = ".waypost-demo-key"
 
@@ -168,6 +169,20 @@ def flows_diagram(flow_id: str) -> None:
         known = ", ".join(sorted(flowset.flows)) if flowset else "none: run `flows check`"
         raise click.ClickException(f"no flow {flow_id!r}; flows: {known}")
     click.echo(mermaid(flowset, flow_id))
+
+
+@flows.command("danger")
+@click.argument("text")
+def flows_danger(text: str) -> None:
+    """Show which danger phrases fire on TEXT, and where each is written, to test a list."""
+    loaded = load_phrases(_settings().flows_dir / "danger")
+    for problem in loaded.problems:
+        click.echo(str(problem), err=True)
+    findings = list(loaded.detector.findings(text))
+    for finding in findings:
+        click.echo(finding.explain())
+    verdict = loaded.detector.detect(text)
+    click.echo(f"=> {verdict.tier} {verdict.category}" if verdict else "=> no danger found")
 
 
 def _print_plain_language(report: ContentReport) -> None:

@@ -17,7 +17,7 @@ from bot.engine.pickers import PickView
 from bot.engine.replies import ButtonView, ClearChat, Message, Reply, for_display
 from bot.engine.state import SurvivorState
 from bot.engine.typed_text import MAX_TYPED, clean
-from bot.escalation.danger import DangerDetector
+from bot.understanding.danger import DangerDetector
 from bot.flows.flowset import (
     HUMAN_CALLBACK,
     MENU_CALLBACK,

@@ -1,0 +1,195 @@
+"""Danger and crisis, found in what a survivor types, in any language Waypost knows.
+
+Two tiers. *Clear* danger (being hurt, threatened, found, locked in, forced, with nowhere safe to
+sleep, or wanting to die) brings emergency guidance at once. *Possible* danger (fear, a plea for
+help, a danger word in an unclear sentence, or clear danger said with "not") brings a short "Are
+you safe right now?": never silence.
+
+Phrase lists live with the content (flows/danger/<language>.yaml) so administrators can edit
+them; every message is checked against every language's list, whatever language was chosen,
+because a survivor in crisis writes in the language that comes first. Each finding names the
+file and line that fired, for tests and for administrators.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.flows.problems import Problem
+from bot.flows.yaml_source import YamlSyntaxError, read_yaml
+from bot.understanding.folding import fold
+from bot.understanding.phrases import Found, Phrase, PhraseError, PhraseSet, Typos, parse
+
+CLEAR = (
+    "self_harm",
+    "threatened",
+    "followed",
+    "violence",
+    "sexual_violence",
+    "confined",
+    "forced_work",
+    "no_safe_place",
+    "weapon",
+    "in_danger",
+)
+POSSIBLE = ("afraid", "asks_for_help", "unclear")
+NEGATION_REACH = 3
+"""How many words before a clear phrase a "not" still reaches ("I am not in danger")."""
+
+
+class Tier(StrEnum):
+    CLEAR = "clear"
+    POSSIBLE = "possible"
+
+
+class PhraseFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    language: str = Field(pattern=r"^[a-z]{2,3}$")
+    reviewed_by_native_speaker: bool
+    keep_accents: bool = False
+    typos_from: int = Field(default=5, ge=0)
+    """Words of this many letters forgive one wrong letter (0: none, for scripts where one letter
+    makes another word, as انتظار "waiting" and انتحار "suicide")."""
+    clear: dict[str, tuple[str, ...]]
+    possible: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    negations: tuple[str, ...] = ()
+    not_danger: tuple[str, ...] = ()
+    """Everyday phrases that contain a danger phrase ("mệt muốn chết", tired to death)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Where a phrase came from and what it means."""
+
+    kind: str  # a category, "negation" or "not_danger"
+    language: str
+    source: str  # file:line
+
+    @property
+    def tier(self) -> Tier | None:
+        if self.kind in CLEAR:
+            return Tier.CLEAR
+        return Tier.POSSIBLE if self.kind in POSSIBLE else None
+
+
+@dataclass(frozen=True)
+class Danger:
+    tier: Tier
+    category: str
+    language: str
+    """The language of the phrase that fired: the best guess at what the survivor reads."""
+    source: str
+    phrase: str
+    negated: bool = False
+
+    def explain(self) -> str:
+        said = " (said with 'not')" if self.negated else ""
+        return f"{self.tier} {self.category}{said}: {self.phrase!r} at {self.source}"
+
+
+class DangerDetector:
+    def __init__(self, phrases: list[Phrase]) -> None:
+        self._phrases = PhraseSet(phrases)
+
+    def detect(self, text: str) -> Danger | None:
+        """The gravest danger in `text`: clear before possible, the first found of each."""
+        findings = list(self.findings(text))
+        return next((d for d in findings if d.tier is Tier.CLEAR), None) or next(
+            iter(findings), None
+        )
+
+    def findings(self, text: str) -> Iterator[Danger]:
+        """Every danger phrase found, each with the rule that fired, for explaining a result."""
+        found = list(self._phrases.find(fold(text)))
+        vetoes = [f for f in found if _rule(f).kind == "not_danger"]
+        negations = [f for f in found if _rule(f).kind == "negation"]
+        for finding in found:
+            rule = _rule(finding)
+            if rule.tier is None or any(_overlap(finding, veto) for veto in vetoes):
+                continue
+            negated = rule.tier is Tier.CLEAR and any(
+                finding.start - NEGATION_REACH <= n.end <= finding.start for n in negations
+            )
+            tier = Tier.POSSIBLE if negated else rule.tier
+            text_of = finding.phrase.text
+            yield Danger(tier, rule.kind, rule.language, rule.source, text_of, negated)
+
+
+def _rule(found: Found) -> Rule:
+    assert isinstance(found.phrase.label, Rule)
+    return found.phrase.label
+
+
+def _overlap(a: Found, b: Found) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+@dataclass
+class LoadedPhrases:
+    detector: DangerDetector
+    problems: list[Problem]
+
+
+def load_phrases(folder: Path) -> LoadedPhrases:
+    """Read every phrase file in `folder`; problems name the file and line."""
+    phrases: list[Phrase] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")):
+        phrases.extend(_read(path, problems))
+    if not any(_rule_of(p).tier is Tier.CLEAR for p in phrases):
+        problems.append(Problem(folder, 1, "no danger phrases found: safety needs them"))
+    return LoadedPhrases(DangerDetector(phrases), problems)
+
+
+def _rule_of(phrase: Phrase) -> Rule:
+    assert isinstance(phrase.label, Rule)
+    return phrase.label
+
+
+def _read(path: Path, problems: list[Problem]) -> Iterator[Phrase]:
+    try:
+        document = read_yaml(path)
+        parsed = PhraseFile.model_validate(document.data)
+    except YamlSyntaxError as error:
+        problems.append(Problem(path, error.line, error.problem))
+        return
+    except ValidationError as error:
+        for item in error.errors():
+            location = tuple(item["loc"])
+            problems.append(Problem(path, document.line_of(location), item["msg"]))
+        return
+    if parsed.language != path.stem:
+        problems.append(
+            Problem(path, document.line_of(("language",)), f"name the file {parsed.language}.yaml")
+        )
+    typos = Typos(parsed.typos_from)
+    sections: list[tuple[tuple[str | int, ...], str, tuple[str, ...]]] = []
+    for tier, known, groups in (
+        ("clear", CLEAR, parsed.clear),
+        ("possible", POSSIBLE, parsed.possible),
+    ):
+        for category, texts in groups.items():
+            if category not in known:
+                line = document.line_of((tier, category))
+                names = ", ".join(known)
+                problems.append(
+                    Problem(path, line, f"unknown {tier} category {category!r}: use {names}")
+                )
+                continue
+            sections.append(((tier, category), category, texts))
+    sections.append((("negations",), "negation", parsed.negations))
+    sections.append((("not_danger",), "not_danger", parsed.not_danger))
+    for location, kind, texts in sections:
+        for index, text in enumerate(texts):
+            line = document.line_of((*location, index))
+            rule = Rule(kind, parsed.language, f"{path.name}:{line}")
+            try:
+                yield parse(text, rule, typos, parsed.keep_accents)
+            except PhraseError as error:
+                problems.append(Problem(path, line, f"{error}: see flows/README.md, Danger words"))

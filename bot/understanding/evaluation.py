@@ -1,0 +1,71 @@
+"""Scoring danger detection on labelled sets of messages, per language.
+
+A set is a YAML file per language with three lists: `danger` (must get emergency guidance),
+`possible` (must at least be asked "Are you safe?") and `ordinary` (must get nothing). The
+held-out sets in tests/evaluation/ are never used to write phrase lists: they tell how well
+Waypost does on messages nobody tuned it for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.understanding.danger import DangerDetector, Tier
+
+
+@dataclass
+class LanguageScore:
+    language: str
+    danger: int = 0
+    danger_noticed: int = 0
+    danger_clear: int = 0
+    possible: int = 0
+    possible_noticed: int = 0
+    ordinary: int = 0
+    false_alarms: int = 0
+    missed: list[str] = field(default_factory=list)
+    alarmed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.danger_noticed / self.danger if self.danger else 1.0
+
+    @property
+    def clear_rate(self) -> float:
+        return self.danger_clear / self.danger if self.danger else 1.0
+
+    @property
+    def possible_rate(self) -> float:
+        return self.possible_noticed / self.possible if self.possible else 1.0
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return self.false_alarms / self.ordinary if self.ordinary else 0.0
+
+
+def score(folder: Path, detector: DangerDetector) -> list[LanguageScore]:
+    scores = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        result = LanguageScore(data["language"])
+        for text in data.get("danger") or ():
+            found = detector.detect(text)
+            result.danger += 1
+            result.danger_noticed += found is not None
+            result.danger_clear += found is not None and found.tier is Tier.CLEAR
+            if found is None:
+                result.missed.append(text)
+        for text in data.get("possible") or ():
+            result.possible += 1
+            result.possible_noticed += detector.detect(text) is not None
+        for text in data.get("ordinary") or ():
+            found = detector.detect(text)
+            result.ordinary += 1
+            if found is not None:
+                result.false_alarms += 1
+                result.alarmed.append((text, found.explain()))
+        scores.append(result)
+    return scores

@@ -1,0 +1,274 @@
+"""A small language for phrases, and a matcher that finds them in a message quickly.
+
+A phrase is words separated by spaces, each word a *slot*:
+
+- `kill`: the word, with one typing mistake forgiven in longer words (see `Typos`);
+- `kill*`, `*tlouni`, `y*tl*`: `*` stands for any letters;
+- `=tự`: exactly as written, accents and all (for languages that keep accents);
+- `kill|hurt|beat*`: any one of them; `going_to|gonna`: `_` joins words into one choice;
+- `really?`: may be left out;
+- `...`: up to three other words may stand here.
+
+Phrases and messages are folded alike (`folding.fold`), so case, accents, keyboard variants and
+invisible characters do not matter. Each phrase is looked up only where its first slot matches,
+found through indexes, so a long message costs little more than a short one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from bot.understanding.folding import Folded, fold
+
+GAP_WORDS = 3
+
+
+class PhraseError(ValueError):
+    """A phrase that cannot be read; the message says what is wrong, for an administrator."""
+
+
+@dataclass(frozen=True)
+class Typos:
+    """How many wrong letters a word forgives: none below `one_from` letters (0: never)."""
+
+    one_from: int = 5
+    two_from: int = 9
+
+    def allowed(self, length: int) -> int:
+        if self.one_from == 0 or length < self.one_from:
+            return 0
+        return 2 if length >= max(self.two_from, self.one_from + 3) else 1
+
+
+@dataclass(frozen=True)
+class Word:
+    plain: str
+    toned: str | None
+    """The word with its accents, for a language that keeps them; None where accents never count."""
+    strict: bool
+    typos: int
+
+    def matches(self, folded: Folded, index: int) -> bool:
+        if self.toned is not None and folded.marked(index):
+            return self._same(folded.toned[index], self.toned, typos=0)
+        if self.strict:
+            return False
+        return self._same(folded.plain[index], self.plain, self.typos)
+
+    def _same(self, typed: str, wanted: str, typos: int) -> bool:
+        if "*" in wanted:
+            return _glob(wanted).fullmatch(typed) is not None
+        if typed == wanted:
+            return True
+        # Typos rarely hit the first letter; requiring it keeps "fill" from matching "kill".
+        return (
+            typos > 0
+            and typed[:1] == wanted[:1]
+            and abs(len(typed) - len(wanted)) <= typos
+            and edit_distance(typed, wanted, typos) <= typos
+        )
+
+
+@dataclass(frozen=True)
+class Slot:
+    choices: tuple[tuple[Word, ...], ...]
+    optional: bool = False
+    gap: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    slots: tuple[Slot, ...]
+    label: object
+    """What the phrase means to whoever loaded it (a category, a rule's place in a file)."""
+
+
+@dataclass(frozen=True)
+class Found:
+    phrase: Phrase
+    start: int
+    end: int
+
+
+def parse(text: str, label: object, typos: Typos, keep_accents: bool) -> Phrase:
+    slots: list[Slot] = []
+    for token in text.split():
+        if token == "...":
+            slots.append(Slot((), gap=True))
+            continue
+        optional = token.endswith("?") and len(token) > 1
+        body = token.removesuffix("?") if optional else token
+        choices = tuple(_choice(choice, typos, keep_accents) for choice in body.split("|"))
+        if any(not choice for choice in choices):
+            raise PhraseError(f"{token!r} has an empty choice")
+        slots.append(Slot(choices, optional))
+    if not slots or slots[0].gap or slots[0].optional:
+        raise PhraseError(f"{text!r} must start with a word that is always there")
+    if slots[-1].gap:
+        raise PhraseError(f"{text!r} must not end with '...'")
+    return Phrase(text, tuple(slots), label)
+
+
+def _choice(text: str, typos: Typos, keep_accents: bool) -> tuple[Word, ...]:
+    words: list[Word] = []
+    for part in text.split("_"):
+        strict = part.startswith("=")
+        part = part.removeprefix("=")
+        if "*" in part:
+            words.append(_wildcard(part, text, strict, keep_accents))
+            continue
+        folded = fold(part)
+        for plain, toned in zip(folded.plain, folded.toned, strict=True):
+            keeps = keep_accents and toned != plain
+            allowed = typos.allowed(len(plain))
+            words.append(Word(plain, toned if keeps else None, strict, allowed))
+    return tuple(words)
+
+
+def _wildcard(part: str, text: str, strict: bool, keep_accents: bool) -> Word:
+    pieces = [fold(piece) for piece in part.split("*")]
+    if any(len(piece.plain) > 1 for piece in pieces) or not any(piece.plain for piece in pieces):
+        raise PhraseError(f"{text!r}: a word with '*' must be one word with some letters")
+    plain = "*".join(piece.plain[0] if piece.plain else "" for piece in pieces)
+    toned = "*".join(piece.toned[0] if piece.toned else "" for piece in pieces)
+    keeps = keep_accents and toned != plain
+    return Word(plain, toned if keeps else None, strict, 0)
+
+
+@functools.cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"\w*".join(re.escape(piece) for piece in pattern.split("*")))
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours counts once), capped at limit+1."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@dataclass
+class _Index:
+    """Where each phrase may start: looked up by the words of a message, never phrase by phrase."""
+
+    exact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    prefixes: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    prefix_lengths: set[int] = field(default_factory=set)
+    near: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    anywhere: list[int] = field(default_factory=list)
+
+    def add(self, key: str, word: Word, phrase_id: int) -> None:
+        if "*" not in key:
+            self.exact[key].append(phrase_id)
+            for variant in _deletions(key, word.typos):
+                self.near[variant].append(phrase_id)
+        elif key.index("*") > 0:
+            prefix = key[: key.index("*")]
+            self.prefixes[prefix].append(phrase_id)
+            self.prefix_lengths.add(len(prefix))
+        else:
+            self.anywhere.append(phrase_id)
+
+    def candidates(self, typed: str) -> set[int]:
+        found: set[int] = set(self.anywhere)
+        found.update(self.exact.get(typed, ()))
+        for length in self.prefix_lengths:
+            if length <= len(typed):
+                found.update(self.prefixes.get(typed[:length], ()))
+        for variant in _deletions(typed, 2 if len(typed) >= 7 else 1):
+            found.update(self.near.get(variant, ()))
+        return found
+
+
+def _deletions(word: str, distance: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(distance):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w)) if len(w) > 1}
+        found |= frontier
+    return found
+
+
+class PhraseSet:
+    """Many phrases, found in a message at once."""
+
+    def __init__(self, phrases: list[Phrase]) -> None:
+        self.phrases = phrases
+        # Three views of a typed word: its plain form; with marks, its toned form; without, its
+        # plain form looked up among words that keep accents (matching them unless strict).
+        self._plain, self._toned, self._unmarked = _Index(), _Index(), _Index()
+        for phrase_id, phrase in enumerate(phrases):
+            for choice in phrase.slots[0].choices:
+                first = choice[0]
+                if first.toned is None:
+                    self._plain.add(first.plain, first, phrase_id)
+                else:
+                    self._toned.add(first.toned, first, phrase_id)
+                    if not first.strict:
+                        self._unmarked.add(first.plain, first, phrase_id)
+        self._cache: dict[tuple[str, str], frozenset[int]] = {}
+
+    def find(self, folded: Folded) -> Iterator[Found]:
+        """Every phrase found, the first place it is found, in the order of the message."""
+        seen: set[int] = set()
+        for start in range(len(folded.plain)):
+            for phrase_id in sorted(self._starting_at(folded, start) - seen):
+                end = _match(folded, start, self.phrases[phrase_id].slots, 0)
+                if end is not None:
+                    seen.add(phrase_id)
+                    yield Found(self.phrases[phrase_id], start, end)
+
+    def _starting_at(self, folded: Folded, index: int) -> frozenset[int]:
+        plain, toned = folded.plain[index], folded.toned[index]
+        key = (plain, toned)
+        cached = self._cache.get(key)
+        if cached is None:
+            found = self._plain.candidates(plain)
+            other = self._toned if folded.marked(index) else self._unmarked
+            found |= other.candidates(toned)
+            cached = frozenset(found)
+            if len(self._cache) > 50_000:  # a bound, so odd input cannot grow memory
+                self._cache.clear()
+            self._cache[key] = cached
+        return cached
+
+
+def _match(folded: Folded, index: int, slots: tuple[Slot, ...], slot_index: int) -> int | None:
+    """Where the phrase ends if `slots[slot_index:]` match from word `index`, else None."""
+    if slot_index == len(slots):
+        return index
+    slot = slots[slot_index]
+    if slot.gap:
+        for skip in range(GAP_WORDS + 1):
+            if index + skip > len(folded.plain):
+                break
+            end = _match(folded, index + skip, slots, slot_index + 1)
+            if end is not None:
+                return end
+        return None
+    for choice in slot.choices:
+        stop = index + len(choice)
+        if stop <= len(folded.plain) and all(
+            word.matches(folded, index + offset) for offset, word in enumerate(choice)
+        ):
+            end = _match(folded, stop, slots, slot_index + 1)
+            if end is not None:
+                return end
+    if slot.optional:
+        return _match(folded, index, slots, slot_index + 1)
+    return None
