@@ -20,7 +20,6 @@ from bot.engine.core_actions import register_core_actions
 from bot.engine.engine import Content, Engine
 from bot.engine.my_data import register_my_data_action
 from bot.escalation.actions import register_escalation_actions
-from bot.understanding.danger import DangerDetector, load_phrases
 from bot.escalation.ready_replies import load_ready_replies
 from bot.flows.loader import LoadResult, load_flows
 from bot.hubs.actions import register_hub_actions
@@ -29,6 +28,7 @@ from bot.i18n.catalogues import load_catalogues
 from bot.i18n.translator import Translations
 from bot.reminders.actions import register_reminder_actions
 from bot.storage.database import Database
+from bot.understanding.danger import DangerDetector, load_phrases
 
 logger = logging.getLogger(__name__)
 

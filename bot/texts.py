@@ -53,3 +53,4 @@ COMMAND_DESCRIPTIONS = {
     "mydata": N_("See what I keep about you"),
     "forget": N_("Delete everything I keep about you"),
 }
+KEPT_WHAT_YOU_WROTE = N_("I have kept what you wrote.")

@@ -419,35 +419,18 @@ class TestDanger:
         chat.send(Unsupported("PhotoSize", caption="my letter"))
         assert chat.texts == [texts.UNSUPPORTED]
 
-    def test_the_survivors_own_account_is_not_screened(self, chat, runtime, tmp_path):
-        def add_account(flows):
-            add_menu_topic(
-                flows,
-                "Tell",
-                "my_account",
-                '    say: "Tell me what happened, in your own words."\n'
-                "    input: {save_as: account, goto: menu, detect_danger: false}\n",
-            )
-
-        TestRepublishedContent().republish(runtime, tmp_path, add_account)
-        chat.onboard()
-        chat.press("Tell")
-        chat.text("They took my passport and threatened me.")
-        assert chat.state.answers["account"] == "They took my passport and threatened me."
-        assert self.urgent_cases(runtime) == []
-
 
 class TestTellItOnce:
     def test_write_read_change_and_delete_the_story(self, chat):
         chat.onboard()
         chat.press("My story: tell it once")
         chat.press("Write or change my story")
-        chat.text("They took my passport. I need a lawyer.")
+        chat.text("I came here in 2024. I need a lawyer.")
         assert chat.texts[0].startswith("Thank you. I have kept your story.")
         chat.press("Read my story")
         assert chat.texts[:2] == [
             "This is what you wrote:",
-            "They took my passport. I need a lawyer.",
+            "I came here in 2024. I need a lawyer.",
         ]
         chat.press("Write or change my story")
         chat.text("Second version")
@@ -458,12 +441,17 @@ class TestTellItOnce:
         chat.press("Read my story")
         assert chat.texts[0] == "You have not written your story yet."
 
-    def test_the_story_is_not_screened_for_danger_words(self, chat, runtime):
+    def test_danger_in_the_story_brings_guidance_and_a_case_and_the_story_is_kept(
+        self, chat, runtime
+    ):
         chat.onboard()
         chat.press("My story: tell it once")
         chat.press("Write or change my story")
         chat.text("They threatened me and took my passport.")
-        assert case_count(runtime) == 0
+        assert chat.texts[0] == "I am worried about you. Your safety comes first."
+        assert texts.KEPT_WHAT_YOU_WROTE in chat.texts
+        assert chat.state.answers["account"] == "They threatened me and took my passport."
+        assert case_count(runtime) == 1
 
     def test_sharing_is_the_survivors_choice(self, chat):
         chat.onboard()

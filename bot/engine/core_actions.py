@@ -54,6 +54,13 @@ def register_core_actions(registry: ActionRegistry, translations: Translations) 
         else:
             _erase(context, report=False)
 
+    @registry.register("resume", None)
+    def resume(context: ActionContext, _: None) -> None:
+        """Back to where the survivor was before "Are you safe right now?"."""
+        state = context.state
+        context.redirect = state.resume_node or ("menu" if state.language else "start")
+        state.resume_node = None
+
     @registry.register("forget", None)
     def forget(context: ActionContext, _: None) -> None:
         _erase(context, report=True)

@@ -17,7 +17,6 @@ from bot.engine.pickers import PickView
 from bot.engine.replies import ButtonView, ClearChat, Message, Reply, for_display
 from bot.engine.state import SurvivorState
 from bot.engine.typed_text import MAX_TYPED, clean
-from bot.understanding.danger import DangerDetector
 from bot.flows.flowset import (
     HUMAN_CALLBACK,
     MENU_CALLBACK,
@@ -28,10 +27,12 @@ from bot.flows.flowset import (
 )
 from bot.flows.schema import Button, Node
 from bot.i18n.translator import Translations, Translator, formatting_locale, language_name
+from bot.understanding.danger import DangerDetector, Tier
 
 # Loader checks forbid circles of `next`; this only stops a bug from becoming a hang.
 MAX_CHAIN = 25
 MAX_TOPICS = 30
+SAFETY_CHECK = "safety_check"
 
 
 @dataclass(frozen=True)
@@ -129,22 +130,44 @@ class _TurnRunner:
     # safety first
 
     def _screen_for_danger(self, event: Event) -> bool:
-        """Emergency guidance at once for danger words, whatever else is going on."""
+        """Emergency guidance at once for clear danger, "Are you safe?" for possible danger,
+        whatever else is going on; what was typed is then not taken as an answer."""
         typed = event.text if isinstance(event, Text) else getattr(event, "caption", None)
         if not typed:
-            return False
-        node = self.flows.node(self.state.node)
-        if node is not None and node.input is not None and not node.input.detect_danger:
             return False
         danger = self.content.danger.detect(typed)
         if danger is None:
             return False
+        if self.state.language is None:
+            # Not chosen yet: answer in the language the danger was written in, if Waypost has it.
+            self.language_hint = self.content.translations.best_match(danger.language)
+            self.t = self._translator()
+        node = self.flows.node(self.state.node)
+        if danger.tier is Tier.POSSIBLE:
+            self._ask_if_safe(node)
+        else:
+            self._emergency(f"danger_{danger.category}")
+        if node is not None and node.input is not None and node.input.keep_when_in_danger:
+            self._keep_typed(node, typed)
+        self._buttons_to_the_bottom()
+        return True
+
+    def _keep_typed(self, node: Node, typed: str) -> None:
+        text = clean(typed)
+        if node.input and node.input.save_as and text and len(text) <= MAX_TYPED:
+            self.state.answers[node.input.save_as] = text
+            self._line(texts.KEPT_WHAT_YOU_WROTE)
+
+    def _ask_if_safe(self, node: Node | None) -> None:
+        if node is not None and node.id not in (SAFETY_CHECK, "danger"):
+            self.state.resume_node = node.id
+        self._enter(SAFETY_CHECK)
+
+    def _emergency(self, reason: str) -> None:
+        """The danger node, and (after consent) an urgent case, its lines after the guidance."""
         self._enter("danger")
         if self.state.consented:
-            escalation = {"reason": f"danger_{danger.category}", "urgency": "urgent"}
-            self._run_actions({"escalate": escalation})
-            self._buttons_to_the_bottom()
-        return True
+            self._run_actions({"escalate": {"reason": reason, "urgency": "urgent"}})
 
     def _buttons_to_the_bottom(self) -> None:
         """Lines added after a node's buttons would push them up the screen: move them down."""
@@ -238,7 +261,10 @@ class _TurnRunner:
             return
         context = self._run_actions(button.do)
         target = context.redirect or button.goto
-        if target is None:
+        if target == "danger":
+            self._emergency("danger_confirmed")
+            self._buttons_to_the_bottom()
+        elif target is None:
             self._enter(node_id, run_actions=False)
         else:
             self._enter(target)

@@ -26,6 +26,8 @@ class SurvivorState:
     """When the bot never writes first, as "22:00-08:00"."""
     full_reminders: bool = False
     """Reminders say what and where in the notification, not only the day and time."""
+    resume_node: str | None = None
+    """Where "I am safe" takes the survivor back to, after "Are you safe right now?"."""
 
     @property
     def consented(self) -> bool:

@@ -18,6 +18,7 @@ ENTRY_NODES = (
     "mydata",
     "consent_check",
     "danger",
+    "safety_check",
 )
 
 CALLBACK_SEPARATOR = "/"

@@ -78,8 +78,9 @@ class Input(_Strict):
     save_as: str | None = Field(default=None, pattern=NODE_ID_PATTERN)
     do: dict[str, Any] = Field(default_factory=dict)
     goto: str
-    detect_danger: bool = True
-    """False only for the survivor's own account of their story, which is theirs to tell."""
+    keep_when_in_danger: bool = False
+    """Danger typed here brings guidance and is not kept (an appointment named "he will hurt
+    me" is no appointment), except where this is true: the survivor's own story is theirs."""
 
     _listify = field_validator("accept", mode="before")(_as_list)
 

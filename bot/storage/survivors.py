@@ -100,7 +100,12 @@ class SurvivorRepository:
 
     def save(self, state: SurvivorState, now: datetime) -> None:
         """One UPDATE (nothing, if they were erased meanwhile)."""
-        private = {"node": state.node, "answers": state.answers, "topics": state.topics}
+        private = {
+            "node": state.node,
+            "answers": state.answers,
+            "topics": state.topics,
+            "resume_node": state.resume_node,
+        }
         self.session.connection().execute(
             SAVE,
             {
@@ -219,6 +224,7 @@ class SurvivorRepository:
             quiet_hours=row.quiet_hours,
             full_reminders=bool(row.full_reminders),
             topics=list(private.get("topics", [])),
+            resume_node=private.get("resume_node"),
         )
 
     def _columns(self, chat_key: str) -> Row[Any] | None:

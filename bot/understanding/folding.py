@@ -76,7 +76,7 @@ _ETHIOPIC = _ethiopic_rows()
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _NOT_WORD = re.compile(r"[^\w]+")
-_LONG_RUN = re.compile(r"(.)\1{2,}")
+_LONG_RUN = re.compile(r"([^\W\d_])\1{2,}")  # letters only: "1999" stays
 
 
 @dataclass(frozen=True)
