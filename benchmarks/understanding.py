@@ -6,11 +6,15 @@ By default the held-out set (tests/evaluation/danger), which no phrase list was 
 from __future__ import annotations
 
 import argparse
+import random
+import statistics
 import time
 from pathlib import Path
 
+import yaml
+
 from bot.config import PROJECT_ROOT
-from bot.understanding.danger import load_phrases
+from bot.understanding.danger import DangerDetector, load_phrases
 from bot.understanding.evaluation import score
 
 HELD_OUT = PROJECT_ROOT / "tests" / "evaluation" / "danger"
@@ -38,3 +42,31 @@ def main(arguments: list[str]) -> None:
             print(f"  missed [{s.language}] {text}")
         for text, why in s.alarmed[: options.misses]:
             print(f"  false alarm [{s.language}] {text}  <- {why}")
+
+
+def screening_costs(detector: DangerDetector, folder: Path = HELD_OUT) -> tuple[float, float]:
+    """p99 milliseconds to screen an ordinary message, and the slowest 4,096-character one."""
+    ordinary = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ordinary += data.get("ordinary") or []
+    timings = []
+    for text in ordinary * 3:
+        started = time.perf_counter()
+        detector.detect(text)
+        timings.append(time.perf_counter() - started)
+    p99 = statistics.quantiles(timings, n=100)[98] * 1000
+    random.seed(7)
+    shuffled = random.sample(ordinary, len(ordinary))
+    long_messages = [
+        " ".join(shuffled)[:4096],  # every language at once, none of it danger
+        ("kill " * 820)[:4096],  # one danger word, over and over
+        "a" * 4096,
+        " ".join(f"w{i}x" for i in range(1000))[:4096],  # all different words
+    ]
+    slowest = 0.0
+    for text in long_messages:
+        started = time.perf_counter()
+        detector.detect(text)
+        slowest = max(slowest, time.perf_counter() - started)
+    return p99, slowest * 1000

@@ -18,8 +18,8 @@ ENGINE_BAD_INPUTS = {
     "zero-width only": (Text("\u200b\u200b\u2060"), texts.EMPTY_TEXT),
     "right-to-left override only": (Text("\u202e\u202d"), texts.EMPTY_TEXT),
     "control characters": (Text("\x00\x07\x1b"), texts.EMPTY_TEXT),
-    "emoji only": (Text("🙂🙂🙂"), texts.USE_BUTTONS),
-    "right-to-left override with words": (Text("\u202eolleh"), texts.USE_BUTTONS),
+    "emoji only": (Text("🙂🙂🙂"), texts.NOT_UNDERSTOOD),
+    "right-to-left override with words": (Text("\u202eolleh"), texts.NOT_UNDERSTOOD),
     "over 4096 characters": (Text("a" * 5000), texts.TOO_LONG),
     "unknown command": (Command("sudo"), texts.UNKNOWN_COMMAND),
     "a node name as a command": (Command("consent"), texts.UNKNOWN_COMMAND),
@@ -103,5 +103,5 @@ async def test_on_telegram_bad_input_never_reaches_the_apology(bot, fake_api, ru
         texts.UNSUPPORTED,
         texts.LOCATION_NOT_ASKED,
         texts.EMPTY_TEXT,
-        texts.USE_BUTTONS,
+        texts.NOT_UNDERSTOOD,
     ]

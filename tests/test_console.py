@@ -28,7 +28,7 @@ def test_a_person_can_pick_a_language_consent_and_browse(runtime):
 
 def test_commands_typing_and_numbers_out_of_range(runtime):
     transcript = chat(runtime, ["1", "1", "1", "19", "/help", "/exit", "/quit", "/menu"])
-    assert "> 19\n\nPlease choose one of the buttons." in transcript
+    assert "> 19\n\nSorry, I did not understand." in transcript
     assert "call 999" in transcript
     assert "> /exit\n\nOK" in transcript
     assert "> /menu" not in transcript  # /quit ended the chat

@@ -172,7 +172,7 @@ class TestKindAnswersChangeNothing:
         chat.press("What is the NRM?")
         before = chat.state
         chat.text("what do I do")
-        assert chat.texts == [texts.USE_BUTTONS]
+        assert chat.texts == [texts.NOT_UNDERSTOOD]
         assert "Who can refer me?" in chat.labels
         assert chat.state == before
 

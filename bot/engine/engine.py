@@ -26,8 +26,16 @@ from bot.flows.flowset import (
     parse_callback_data,
 )
 from bot.flows.schema import Button, Node
-from bot.i18n.translator import Translations, Translator, formatting_locale, language_name
+from bot.i18n.translator import (
+    Translations,
+    Translator,
+    english_language_name,
+    formatting_locale,
+    language_name,
+)
+from bot.understanding.choices import typed_choice
 from bot.understanding.danger import DangerDetector, Tier
+from bot.understanding.language_guess import guess_language
 
 # Loader checks forbid circles of `next`; this only stops a bug from becoming a hang.
 MAX_CHAIN = 25
@@ -271,8 +279,9 @@ class _TurnRunner:
 
     def _text(self, typed: str) -> None:
         node = self.flows.node(self.state.node)
-        if node is None or self.state.language is None:
-            self._start(Start())
+        if node is None or (self.state.language is None and not node.choose_language):
+            # First contact by typing: greet them in the language they seem to write in.
+            self._start(Start(guess_language(typed)))
             return
         text = clean(typed)
         if not text:
@@ -285,7 +294,7 @@ class _TurnRunner:
             self._typed_pick(node, text)
             return
         if node.input is None:
-            self._reprompt(texts.USE_BUTTONS)
+            self._typed_button(node, text)
             return
         if "text" not in node.input.accept:
             self._reprompt(texts.LOCATION_EXPECTED)
@@ -297,6 +306,26 @@ class _TurnRunner:
             self.state.answers[node.input.save_as] = text
         context = self._run_actions(node.input.do, typed=text)
         self._enter(context.redirect or node.input.goto)
+
+    def _typed_button(self, node: Node, text: str) -> None:
+        """Typed instead of pressed: the button it names, if it names exactly one."""
+        views = self._buttons(node)
+        chosen = typed_choice(text, [self._ways_of_writing(node, view) for view in views])
+        if chosen is None:
+            self._reprompt(texts.NOT_UNDERSTOOD)
+        else:
+            self._press(views[chosen].data)
+
+    def _ways_of_writing(self, node: Node, view: ButtonView) -> list[str]:
+        """A button's label as shown, and in English, as a survivor might type it."""
+        ways = [view.label]
+        if node.choose_language:
+            ways.append(english_language_name(view.data.rpartition("/")[2]))
+        english = {MENU_CALLBACK: texts.MENU_BUTTON, HUMAN_CALLBACK: texts.HUMAN_BUTTON}
+        english |= {callback_data(node.id, b.ref): b.label for b in node.buttons}
+        if view.data in english:
+            ways.append(english[view.data])
+        return ways
 
     def _own_button(self, run: PressRun, payload: str) -> None:
         """A button on a message the bot sent by itself: its handler answers, then the survivor

@@ -68,11 +68,20 @@ class Translator:
 
 def language_name(code: str) -> str:
     """A language's name in its own script, as its speakers write it (from CLDR)."""
+    return _name_of(code, in_language=None)
+
+
+def english_language_name(code: str) -> str:
+    """A language's name in English ("Tigrinya"), as a survivor may type it to choose it."""
+    return _name_of(code, in_language="en")
+
+
+def _name_of(code: str, in_language: str | None) -> str:
     try:
         locale = Locale.parse(code)
     except (ValueError, UnknownLocaleError):
         return code
-    name = locale.get_display_name(locale) or code
+    name = locale.get_display_name(in_language or locale) or code
     return name[:1].upper() + name[1:]
 
 
