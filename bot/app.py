@@ -29,6 +29,8 @@ from bot.i18n.translator import Translations
 from bot.reminders.actions import register_reminder_actions
 from bot.storage.database import Database
 from bot.understanding.danger import DangerDetector, load_phrases
+from bot.understanding.questions import Example
+from bot.understanding.topics import QUESTIONS_FOLDER, load_native_questions, question_index
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +86,7 @@ class LoadedContent:
     actions: ActionRegistry
     danger: DangerDetector
     ready_replies: dict[str, str]
+    native_questions: list[Example]
 
 
 def load_content(settings: Settings, today: date) -> LoadedContent:
@@ -95,15 +98,25 @@ def load_content(settings: Settings, today: date) -> LoadedContent:
     result = load_flows(settings.flows_dir, actions, today)
     phrases = load_phrases(settings.flows_dir / "danger")
     ready = load_ready_replies(settings.flows_dir / "staff" / "ready_replies.yaml")
+    questions = load_native_questions(settings.flows_dir / QUESTIONS_FOLDER, result.flowset)
     result.problems.extend(
-        [*deadlines.problems, *phrases.problems, *ready.problems, *hubs.problems]
+        [
+            *deadlines.problems,
+            *phrases.problems,
+            *ready.problems,
+            *hubs.problems,
+            *questions.problems,
+        ]
     )
-    return LoadedContent(result, translations, actions, phrases.detector, ready.replies)
+    return LoadedContent(
+        result, translations, actions, phrases.detector, ready.replies, questions.native
+    )
 
 
 def served_content(loaded: LoadedContent) -> Content:
     flows = loaded.result.raise_for_errors()
-    return Content(flows, loaded.translations, loaded.danger, loaded.ready_replies)
+    questions = question_index(flows, loaded.translations, loaded.native_questions)
+    return Content(flows, loaded.translations, loaded.danger, loaded.ready_replies, questions)
 
 
 def build_runtime(

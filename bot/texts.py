@@ -12,6 +12,8 @@ def N_(text: str) -> str:
 STALE_BUTTON = N_("That button is from an older message. Here is the menu.")
 BUTTON_GONE = N_("That choice is not here any more. Please choose again.")
 USE_BUTTONS = N_("Please choose one of the buttons.")
+DID_YOU_MEAN = N_("Did you mean one of these?")
+NOT_WHAT_I_MEANT = N_("Not what I meant")
 NOT_UNDERSTOOD = N_("Sorry, I did not understand. Please choose a button, or talk to a person.")
 EMPTY_TEXT = N_("I did not get any words. Please try again.")
 TOO_LONG = N_("That message is too long for me. Please send it in shorter parts.")

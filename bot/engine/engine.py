@@ -36,11 +36,17 @@ from bot.i18n.translator import (
 from bot.understanding.choices import typed_choice
 from bot.understanding.danger import DangerDetector, Tier
 from bot.understanding.language_guess import guess_language
+from bot.understanding.questions import QuestionIndex
 
 # Loader checks forbid circles of `next`; this only stops a bug from becoming a hang.
 MAX_CHAIN = 25
 MAX_TOPICS = 30
 SAFETY_CHECK = "safety_check"
+TOPIC_PREFIX = "~topic/"
+NOT_MEANT_CALLBACK = "~notmeant"
+# Cosine similarity of a typed question with a topic's closest example: sure enough to show
+# the topic (and ahead of the next by a clear margin), or close enough to ask "Did you mean".
+CONFIDENT, MARGIN, CLOSE = 0.5, 0.05, 0.25
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class Content:
     translations: Translations
     danger: DangerDetector
     ready_replies: dict[str, str]
+    questions: QuestionIndex
 
 
 @dataclass(frozen=True)
@@ -242,6 +249,17 @@ class _TurnRunner:
         if data in NAVIGATION:
             self._enter(NAVIGATION[data])
             return
+        if data == NOT_MEANT_CALLBACK:
+            self._offer_topics(self.state.suggestions)
+            return
+        if data.startswith(TOPIC_PREFIX):
+            topic = self.flows.node(data.removeprefix(TOPIC_PREFIX))
+            if topic is None or not topic.ask:
+                self._line(texts.STALE_BUTTON)
+                self._enter("menu")
+            else:
+                self._enter(topic.id)
+            return
         parsed = parse_callback_data(data)
         node = self.flows.node(parsed[0]) if parsed else None
         if parsed is None or node is None:
@@ -312,9 +330,45 @@ class _TurnRunner:
         views = self._buttons(node)
         chosen = typed_choice(text, [self._ways_of_writing(node, view) for view in views])
         if chosen is None:
-            self._reprompt(texts.NOT_UNDERSTOOD)
+            self._typed_question(text)
         else:
             self._press(views[chosen].data)
+
+    def _typed_question(self, text: str) -> None:
+        """A question typed at any screen: the topic if sure, a few to choose from if not."""
+        guesses = self.content.questions.guesses(text)
+        if not guesses or guesses[0].score < CLOSE:
+            self._reprompt(texts.NOT_UNDERSTOOD)
+            return
+        best, rest = guesses[0], guesses[1:]
+        if best.score >= CONFIDENT and (not rest or best.score - rest[0].score >= MARGIN):
+            self.state.suggestions = [guess.topic for guess in rest]
+            self._enter(best.topic)
+            self._add_button(ButtonView(self.t(texts.NOT_WHAT_I_MEANT), NOT_MEANT_CALLBACK))
+        else:
+            self._offer_topics([guess.topic for guess in guesses])
+
+    def _offer_topics(self, topics: list[str]) -> None:
+        self._line(texts.DID_YOU_MEAN)
+        offered = [
+            ButtonView(self._topic_name(topic), TOPIC_PREFIX + topic)
+            for topic in topics
+            if (node := self.flows.node(topic)) is not None and node.ask
+        ]
+        offered.append(ButtonView(self.t(texts.HUMAN_BUTTON), HUMAN_CALLBACK))
+        if self.state.consented:
+            offered.append(ButtonView(self.t(texts.MENU_BUTTON), MENU_CALLBACK))
+        self._attach(offered)
+
+    def _topic_name(self, topic: str) -> str:
+        return self._render(self.flows.nodes[topic].ask[0], self.flows.context(topic), {})
+
+    def _add_button(self, button: ButtonView) -> None:
+        last = self.replies[-1] if self.replies else None
+        if isinstance(last, Message) and last.buttons:
+            self.replies[-1] = Message(last.text, (*last.buttons, button))
+        else:
+            self._attach([button])
 
     def _ways_of_writing(self, node: Node, view: ButtonView) -> list[str]:
         """A button's label as shown, and in English, as a survivor might type it."""

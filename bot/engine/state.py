@@ -28,6 +28,8 @@ class SurvivorState:
     """Reminders say what and where in the notification, not only the day and time."""
     resume_node: str | None = None
     """Where "I am safe" takes the survivor back to, after "Are you safe right now?"."""
+    suggestions: list[str] = field(default_factory=list)
+    """The next best topics for a typed question, offered if the best was not what they meant."""
 
     @property
     def consented(self) -> bool:

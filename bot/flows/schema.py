@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -108,6 +108,9 @@ class Node(_Strict):
     next: tuple[Branch, ...] = ()
     menu_button: bool = True
     person_button: bool = True
+    ask: tuple[Annotated[str, Field(min_length=2, max_length=64)], ...] = ()
+    """Questions a survivor might type to reach this topic; the first is its name on a
+    "Did you mean…?" button. Translated with everything else."""
 
     @field_validator("say", mode="before")
     @classmethod

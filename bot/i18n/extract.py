@@ -61,3 +61,7 @@ def extract_flows(
         for j, button in enumerate(node.buttons):
             line = document.line_of(("nodes", i, "buttons", j, "label"))
             yield line, "pgettext", (context, button.label), [f"button on {node.id}"]
+        for j, question in enumerate(node.ask):
+            line = document.line_of(("nodes", i, "ask", j))
+            note = "a question a survivor might type to reach this topic; write it as they would"
+            yield line, "pgettext", (context, question), [note]

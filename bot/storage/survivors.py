@@ -105,6 +105,7 @@ class SurvivorRepository:
             "answers": state.answers,
             "topics": state.topics,
             "resume_node": state.resume_node,
+            "suggestions": state.suggestions,
         }
         self.session.connection().execute(
             SAVE,
@@ -225,6 +226,7 @@ class SurvivorRepository:
             full_reminders=bool(row.full_reminders),
             topics=list(private.get("topics", [])),
             resume_node=private.get("resume_node"),
+            suggestions=list(private.get("suggestions", [])),
         )
 
     def _columns(self, chat_key: str) -> Row[Any] | None:

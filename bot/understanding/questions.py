@@ -1,0 +1,88 @@
+"""Which topic a typed question is about, from the examples each topic carries.
+
+Every topic node may list `ask:` examples in English; they are translated with everything else,
+and each language may add examples written natively (flows/questions/<language>.yaml). A
+question is compared with every example, in every language, by the pieces of words they share
+(three letters at a time, rarer pieces weighing more): misspellings, endings and word order
+matter little, and no language needs its own rules.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from bot.understanding.folding import words
+
+MAX_WORDS = 40
+"""A question is short: past this, the rest of a long message is not compared."""
+
+
+@dataclass(frozen=True)
+class Example:
+    topic: str
+    text: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Guess:
+    topic: str
+    score: float
+    """Cosine similarity (0-1) with the closest example of the topic."""
+    example: Example
+    """The example that came closest: why this topic was guessed."""
+
+
+class QuestionIndex:
+    def __init__(self, examples: Iterable[Example]) -> None:
+        self.examples = list(dict.fromkeys(examples))
+        bags = [_features(example.text) for example in self.examples]
+        documents = Counter(feature for bag in bags for feature in bag)
+        total = len(bags) or 1
+        self._idf = {
+            feature: math.log((1 + total) / (1 + n)) + 1 for feature, n in documents.items()
+        }
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, bag in enumerate(bags):
+            weights = self._weights(bag)
+            for feature, weight in weights.items():
+                self._postings[feature].append((index, weight))
+
+    def guesses(self, question: str, limit: int = 3) -> list[Guess]:
+        """The closest topics, best first, each once."""
+        bag = _features(" ".join(words(question)[:MAX_WORDS]))
+        query = self._weights(bag)
+        scores: dict[int, float] = defaultdict(float)
+        for feature, weight in query.items():
+            for index, other in self._postings.get(feature, ()):
+                scores[index] += weight * other
+        best: dict[str, Guess] = {}
+        for index, score in sorted(scores.items(), key=lambda item: -item[1]):
+            example = self.examples[index]
+            if example.topic not in best:
+                best[example.topic] = Guess(example.topic, score, example)
+            if len(best) == limit:
+                break
+        return list(best.values())
+
+    def _weights(self, bag: Counter[str]) -> dict[str, float]:
+        weighted = {f: (1 + math.log(n)) * self._idf.get(f, 0.0) for f, n in bag.items()}
+        norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
+        return {feature: weight / norm for feature, weight in weighted.items() if weight}
+
+
+def _features(text: str) -> Counter[str]:
+    bag: Counter[str] = Counter()
+    for word in words(text):
+        bag[word] += 1
+        padded = f" {word} "
+        bag.update(_trigrams(padded))
+    return bag
+
+
+def _trigrams(padded: str) -> Iterator[str]:
+    for start in range(len(padded) - 2):
+        yield padded[start : start + 3]
