@@ -1,11 +1,13 @@
-"""`python -m benchmarks understanding [--set DIR]`: per-language danger figures on a labelled set.
+"""`python -m benchmarks understanding`: what Waypost understands, per language.
 
-By default the held-out set (tests/evaluation/danger), which no phrase list was written from.
+Danger recall and false alarms, and typed questions' top-1 and top-3, by default on the
+held-out sets in tests/evaluation/, which no phrase list or example was written from.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -13,19 +15,27 @@ from pathlib import Path
 
 import yaml
 
-from bot.config import PROJECT_ROOT
-from bot.understanding.danger import DangerDetector, load_phrases
-from bot.understanding.evaluation import score
+from bot.app import load_content, served_content
+from bot.clock import SystemClock
+from bot.config import PROJECT_ROOT, Settings
+from bot.understanding.danger import DangerDetector
+from bot.understanding.evaluation import score, score_questions
 
 HELD_OUT = PROJECT_ROOT / "tests" / "evaluation" / "danger"
+HELD_OUT_QUESTIONS = PROJECT_ROOT / "tests" / "evaluation" / "questions"
 
 
 def main(arguments: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks understanding")
-    parser.add_argument("--set", type=Path, default=HELD_OUT, help="folder of labelled sets")
+    parser.add_argument("--set", type=Path, default=HELD_OUT, help="folder of danger sets")
+    parser.add_argument(
+        "--questions", type=Path, default=HELD_OUT_QUESTIONS, help="folder of question sets"
+    )
     parser.add_argument("--misses", type=int, default=5, help="worst misses shown per language")
     options = parser.parse_args(arguments)
-    detector = load_phrases(PROJECT_ROOT / "flows" / "danger").detector
+    settings = Settings.from_environ(os.environ)
+    content = served_content(load_content(settings, SystemClock().now().date()))
+    detector = content.danger
     started = time.perf_counter()
     scores = score(options.set, detector)
     print(f"Danger detection on {options.set} ({time.perf_counter() - started:.2f} s)")
@@ -42,6 +52,15 @@ def main(arguments: list[str]) -> None:
             print(f"  missed [{s.language}] {text}")
         for text, why in s.alarmed[: options.misses]:
             print(f"  false alarm [{s.language}] {text}  <- {why}")
+    questions = score_questions(options.questions, content.questions)
+    print(f"Typed questions on {options.questions}")
+    print("  lang  questions  top-1  top-3   targets: top-1 ≥ 0.85, top-3 ≥ 0.95")
+    for q in questions:
+        flag = "" if q.top1 >= 0.85 and q.top3 >= 0.95 else "  below target"
+        print(f"  {q.language:<4}  {q.questions:>9}  {q.top1:5.2f}  {q.top3:5.2f}{flag}")
+    for q in questions:
+        for text, right, guessed in q.wrong[: options.misses]:
+            print(f"  wrong [{q.language}] {text!r}: {guessed}, not {right}")
 
 
 def screening_costs(detector: DangerDetector, folder: Path = HELD_OUT) -> tuple[float, float]:

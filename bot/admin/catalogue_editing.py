@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from bot.i18n.catalogues import PO_WIDTH
 from bot.i18n.quality import UNREVIEWED
 
 
@@ -69,5 +70,5 @@ def read_catalogue(po_text: str) -> Catalog:
 
 def write_catalogue(catalog: Catalog) -> str:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100)
+    write_po(buffer, catalog, width=PO_WIDTH)
     return buffer.getvalue().decode("utf-8")

@@ -22,6 +22,9 @@ from bot.i18n.quality import UNREVIEWED, usable
 
 SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
+PO_WIDTH = 100
+"""Lines in .po files wrap here, whoever writes them (the CLI or the web console), so an edit
+changes only the lines it touches."""
 META_CONTEXT = "waypost"
 """A compiled catalogue carries one entry of its own: whether unreviewed text is in it."""
 META_UNREVIEWED = "unreviewed"

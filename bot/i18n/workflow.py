@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from bot.i18n.catalogues import DOMAIN, catalogue_path
+from bot.i18n.catalogues import DOMAIN, PO_WIDTH, catalogue_path
 from bot.i18n.quality import UNREVIEWED, usable
 
 FLOW_METHODS = [
@@ -39,7 +39,7 @@ def extract(flows_dir: Path, code_dir: Path) -> Catalog:
 def write_template(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
-        write_po(handle, catalog, sort_output=False)
+        write_po(handle, catalog, sort_output=False, width=PO_WIDTH)
 
 
 def update(template: Catalog, locales_dir: Path, language: str) -> Path:
@@ -53,7 +53,7 @@ def update(template: Catalog, locales_dir: Path, language: str) -> Path:
         catalog = Catalog(locale=language, domain=DOMAIN, charset="utf-8")
     catalog.update(template)
     with path.open("wb") as handle:
-        write_po(handle, catalog)
+        write_po(handle, catalog, width=PO_WIDTH)
     return path
 
 

@@ -1,9 +1,10 @@
-"""Scoring danger detection on labelled sets of messages, per language.
+"""Scoring what Waypost understands on labelled sets of messages, per language.
 
-A set is a YAML file per language with three lists: `danger` (must get emergency guidance),
-`possible` (must at least be asked "Are you safe?") and `ordinary` (must get nothing). The
-held-out sets in tests/evaluation/ are never used to write phrase lists: they tell how well
-Waypost does on messages nobody tuned it for.
+A danger set is a YAML file per language with three lists: `danger` (must get emergency
+guidance), `possible` (must at least be asked "Are you safe?") and `ordinary` (must get
+nothing). A question set lists typed questions, each with the topic (node id) that answers it.
+The held-out sets in tests/evaluation/ are never used to write phrase lists or examples: they
+tell how well Waypost does on messages nobody tuned it for.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from bot.understanding.danger import DangerDetector, Tier
+from bot.understanding.questions import QuestionIndex
 
 
 @dataclass
@@ -67,5 +69,39 @@ def score(folder: Path, detector: DangerDetector) -> list[LanguageScore]:
             if found is not None:
                 result.false_alarms += 1
                 result.alarmed.append((text, found.explain()))
+        scores.append(result)
+    return scores
+
+
+@dataclass
+class QuestionScore:
+    language: str
+    questions: int = 0
+    first: int = 0
+    top_three: int = 0
+    wrong: list[tuple[str, str, str]] = field(default_factory=list)
+    """(question, right topic, guessed topic) for questions whose best guess was wrong."""
+
+    @property
+    def top1(self) -> float:
+        return self.first / self.questions if self.questions else 1.0
+
+    @property
+    def top3(self) -> float:
+        return self.top_three / self.questions if self.questions else 1.0
+
+
+def score_questions(folder: Path, index: QuestionIndex) -> list[QuestionScore]:
+    scores = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        result = QuestionScore(data["language"])
+        for item in data.get("questions") or ():
+            guesses = [guess.topic for guess in index.guesses(item["text"])]
+            result.questions += 1
+            result.first += guesses[:1] == [item["topic"]]
+            result.top_three += item["topic"] in guesses
+            if guesses[:1] != [item["topic"]]:
+                result.wrong.append((item["text"], item["topic"], (guesses or ["-"])[0]))
         scores.append(result)
     return scores
