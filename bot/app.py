@@ -29,7 +29,7 @@ from bot.i18n.translator import Translations
 from bot.reminders.actions import register_reminder_actions
 from bot.storage.database import Database
 from bot.understanding.danger import DangerDetector, load_phrases
-from bot.understanding.questions import Example
+from bot.understanding.similar import Example
 from bot.understanding.topics import QUESTIONS_FOLDER, load_native_questions, question_index
 
 logger = logging.getLogger(__name__)

@@ -49,7 +49,7 @@ def test_first_contact_in_albanian_is_greeted_in_albanian_with_albanian_first(ch
 def test_words_that_fit_two_buttons_or_none_get_a_kind_line_and_change_nothing(chat):
     chat.onboard()
     before = chat.state
-    chat.text("help")  # "Find help near me" or "Help now"?
+    chat.text("my")  # "My story", "My rights" or "Delete my information"?
     assert chat.texts[0] == texts.NOT_UNDERSTOOD
     chat.text("banana bread recipe")
     assert chat.texts[0] == texts.NOT_UNDERSTOOD

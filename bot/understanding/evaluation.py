@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from bot.understanding.danger import DangerDetector, Tier
-from bot.understanding.questions import QuestionIndex
+from bot.understanding.similar import ExampleIndex
 
 
 @dataclass
@@ -91,13 +91,13 @@ class QuestionScore:
         return self.top_three / self.questions if self.questions else 1.0
 
 
-def score_questions(folder: Path, index: QuestionIndex) -> list[QuestionScore]:
+def score_questions(folder: Path, index: ExampleIndex) -> list[QuestionScore]:
     scores = []
     for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         result = QuestionScore(data["language"])
         for item in data.get("questions") or ():
-            guesses = [guess.topic for guess in index.guesses(item["text"])]
+            guesses = [guess.label for guess in index.guesses(item["text"])]
             result.questions += 1
             result.first += guesses[:1] == [item["topic"]]
             result.top_three += item["topic"] in guesses

@@ -13,7 +13,7 @@ from bot.flows.flowset import FlowSet
 from bot.flows.problems import Problem
 from bot.flows.yaml_source import YamlSyntaxError, read_yaml
 from bot.i18n.translator import Translations
-from bot.understanding.questions import Example, QuestionIndex
+from bot.understanding.similar import Example, ExampleIndex
 
 QUESTIONS_FOLDER = "questions"
 
@@ -60,8 +60,8 @@ def load_native_questions(folder: Path, flows: FlowSet | None) -> LoadedQuestion
 
 def question_index(
     flows: FlowSet, translations: Translations, native: list[Example]
-) -> QuestionIndex:
-    return QuestionIndex([*_from_flows(flows, translations), *native])
+) -> ExampleIndex:
+    return ExampleIndex([*_from_flows(flows, translations), *native])
 
 
 def _from_flows(flows: FlowSet, translations: Translations) -> Iterator[Example]:

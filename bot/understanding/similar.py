@@ -1,10 +1,10 @@
-"""Which topic a typed question is about, from the examples each topic carries.
+"""Which labelled examples a message is most like: the topic of a typed question, or whether
+a message reads like the danger messages Waypost was shown.
 
-Every topic node may list `ask:` examples in English; they are translated with everything else,
-and each language may add examples written natively (flows/questions/<language>.yaml). A
-question is compared with every example, in every language, by the pieces of words they share
+A message is compared with every example, in every language, by the pieces of words they share
 (three letters at a time, rarer pieces weighing more): misspellings, endings and word order
-matter little, and no language needs its own rules.
+matter little, and no language needs its own rules. Each guess names the example it came from,
+so a result can always be explained.
 """
 
 from __future__ import annotations
@@ -17,26 +17,26 @@ from dataclasses import dataclass
 from bot.understanding.folding import words
 
 MAX_WORDS = 40
-"""A question is short: past this, the rest of a long message is not compared."""
+"""Compared at most: past this, the rest of a long message is not (split it first)."""
 
 
 @dataclass(frozen=True)
 class Example:
-    topic: str
+    label: str
     text: str
     language: str
 
 
 @dataclass(frozen=True)
 class Guess:
-    topic: str
+    label: str
     score: float
-    """Cosine similarity (0-1) with the closest example of the topic."""
+    """Cosine similarity (0-1) with the closest example of the label."""
     example: Example
-    """The example that came closest: why this topic was guessed."""
+    """The example that came closest: why this label was guessed."""
 
 
-class QuestionIndex:
+class ExampleIndex:
     def __init__(self, examples: Iterable[Example]) -> None:
         self.examples = list(dict.fromkeys(examples))
         bags = [_features(example.text) for example in self.examples]
@@ -51,9 +51,9 @@ class QuestionIndex:
             for feature, weight in weights.items():
                 self._postings[feature].append((index, weight))
 
-    def guesses(self, question: str, limit: int = 3) -> list[Guess]:
-        """The closest topics, best first, each once."""
-        bag = _features(" ".join(words(question)[:MAX_WORDS]))
+    def guesses(self, text: str, limit: int = 3) -> list[Guess]:
+        """The closest labels, best first, each once."""
+        bag = _features(" ".join(words(text)[:MAX_WORDS]))
         query = self._weights(bag)
         scores: dict[int, float] = defaultdict(float)
         for feature, weight in query.items():
@@ -62,8 +62,8 @@ class QuestionIndex:
         best: dict[str, Guess] = {}
         for index, score in sorted(scores.items(), key=lambda item: -item[1]):
             example = self.examples[index]
-            if example.topic not in best:
-                best[example.topic] = Guess(example.topic, score, example)
+            if example.label not in best:
+                best[example.label] = Guess(example.label, score, example)
             if len(best) == limit:
                 break
         return list(best.values())
