@@ -53,20 +53,24 @@ class ExampleIndex:
 
     def guesses(self, text: str, limit: int = 3) -> list[Guess]:
         """The closest labels, best first, each once."""
+        best: dict[str, Guess] = {}
+        for guess in self.nearest(text):
+            best.setdefault(guess.label, guess)
+            if len(best) == limit:
+                break
+        return list(best.values())
+
+    def nearest(self, text: str) -> Iterator[Guess]:
+        """Every example that shares anything with `text`, closest first."""
         bag = _features(" ".join(words(text)[:MAX_WORDS]))
         query = self._weights(bag)
         scores: dict[int, float] = defaultdict(float)
         for feature, weight in query.items():
             for index, other in self._postings.get(feature, ()):
                 scores[index] += weight * other
-        best: dict[str, Guess] = {}
         for index, score in sorted(scores.items(), key=lambda item: -item[1]):
             example = self.examples[index]
-            if example.label not in best:
-                best[example.label] = Guess(example.label, score, example)
-            if len(best) == limit:
-                break
-        return list(best.values())
+            yield Guess(example.label, score, example)
 
     def _weights(self, bag: Counter[str]) -> dict[str, float]:
         weighted = {f: (1 + math.log(n)) * self._idf.get(f, 0.0) for f, n in bag.items()}

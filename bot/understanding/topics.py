@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from bot.flows.checked_yaml import read_checked
 from bot.flows.flowset import FlowSet
 from bot.flows.problems import Problem
-from bot.flows.yaml_source import YamlSyntaxError, read_yaml
 from bot.i18n.translator import Translations
 from bot.understanding.similar import Example, ExampleIndex
 
@@ -36,17 +36,10 @@ def load_native_questions(folder: Path, flows: FlowSet | None) -> LoadedQuestion
     """Read flows/questions/<language>.yaml; a topic that is not a node with `ask` is a problem."""
     loaded = LoadedQuestions()
     for path in sorted(folder.glob("*.yaml")):
-        try:
-            document = read_yaml(path)
-            parsed = NativeQuestions.model_validate(document.data)
-        except YamlSyntaxError as error:
-            loaded.problems.append(Problem(path, error.line, error.problem))
+        checked = read_checked(path, NativeQuestions, loaded.problems)
+        if checked is None:
             continue
-        except ValidationError as error:
-            for item in error.errors():
-                line = document.line_of(tuple(item["loc"]))
-                loaded.problems.append(Problem(path, line, item["msg"]))
-            continue
+        parsed, document = checked
         for topic, questions in parsed.topics.items():
             node = flows.node(topic) if flows else None
             if flows is not None and (node is None or not node.ask):

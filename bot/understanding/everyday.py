@@ -1,0 +1,68 @@
+"""Everyday words typed on any screen: greetings, thanks, "menu", "back", "help", and feelings
+sent as emoji, in every language Waypost speaks (flows/everyday/<language>.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.flows.checked_yaml import read_checked
+from bot.flows.problems import Problem
+from bot.understanding.folding import words
+
+EVERYDAY_FOLDER = "everyday"
+# Faces and hearts of sadness, fear or pain: answered gently, with a person one tap away.
+SAD_EMOJI = frozenset("😢😭😞😔😟😥😰😨😱💔🥺😿☹🙁😩😫😣😖")
+
+
+class Everyday(StrEnum):
+    GREETING = "greeting"
+    THANKS = "thanks"
+    MENU = "menu"
+    BACK = "back"
+    HELP = "help"
+    SAD = "sad"
+
+
+class EverydayFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    language: str = Field(pattern=r"^[a-z]{2,3}$")
+    reviewed_by_native_speaker: bool
+    greeting: tuple[str, ...] = ()
+    thanks: tuple[str, ...] = ()
+    menu: tuple[str, ...] = ()
+    back: tuple[str, ...] = ()
+    help: tuple[str, ...] = ()
+
+
+@dataclass
+class EverydayWords:
+    meanings: dict[str, Everyday] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def meaning(self, typed: str) -> Everyday | None:
+        """What a whole message means, if it is one of the everyday words or only sad emoji."""
+        folded = " ".join(words(typed))
+        if folded in self.meanings:
+            return self.meanings[folded]
+        shown = {c for c in typed if not c.isspace() and c not in "\ufe0f\u200d"}
+        if not folded and shown and shown & SAD_EMOJI:
+            return Everyday.SAD
+        return None
+
+
+def load_everyday(folder: Path) -> EverydayWords:
+    loaded = EverydayWords()
+    for path in sorted(folder.glob("*.yaml")):
+        checked = read_checked(path, EverydayFile, loaded.problems)
+        if checked is None:
+            continue
+        parsed = checked[0]
+        for meaning in Everyday:
+            for text in getattr(parsed, meaning.value, ()):
+                loaded.meanings.setdefault(" ".join(words(text)), meaning)
+    return loaded
