@@ -46,12 +46,63 @@ def test_first_contact_in_albanian_is_greeted_in_albanian_with_albanian_first(ch
     assert chat.labels[0] == "Shqip"
 
 
-def test_words_that_fit_two_buttons_or_none_get_a_kind_line_and_change_nothing(chat):
+def test_words_that_fit_several_topics_offer_them_with_a_person(chat):
+    chat.onboard()
+    chat.text("my")  # "My story", "My rights" or "Delete my information"?
+    assert chat.texts == [texts.DID_YOU_MEAN]
+    assert len(chat.labels) == 5 and chat.labels[-2:] == [texts.HUMAN_BUTTON, texts.MENU_BUTTON]
+    chat.press(chat.labels[0])
+    assert chat.state.node in {"mydata", "my_story", "rights", "forget"}
+
+
+def test_a_typed_question_shows_its_topic_with_not_what_i_meant(chat):
+    chat.onboard()
+    chat.text("can i work")
+    assert chat.state.node == "rights_work"
+    assert chat.labels[-1] == texts.NOT_WHAT_I_MEANT
+    chat.press(texts.NOT_WHAT_I_MEANT)
+    assert chat.texts == [texts.DID_YOU_MEAN]
+    assert texts.HUMAN_BUTTON in chat.labels
+
+
+def test_a_forged_topic_button_for_a_node_that_is_not_a_topic_goes_to_the_menu(chat):
+    chat.onboard()
+    chat.press_data("~topic/forget_done")
+    assert chat.state.node == "menu"
+
+
+def test_nothing_close_gets_a_kind_line_and_changes_nothing(chat):
     chat.onboard()
     before = chat.state
-    chat.text("my")  # "My story", "My rights" or "Delete my information"?
-    assert chat.texts[0] == texts.NOT_UNDERSTOOD
     chat.text("banana bread recipe")
     assert chat.texts[0] == texts.NOT_UNDERSTOOD
     assert chat.state == before
     assert chat.labels  # the choices are still there
+
+
+def test_greetings_thanks_and_feelings_get_a_kind_line_and_the_choices(chat):
+    chat.onboard()
+    chat.text("hello")
+    assert chat.texts[0] == texts.GREETING
+    chat.text("thank you")
+    assert chat.texts[0] == texts.THANKS
+    chat.text("😢")
+    assert chat.texts[0] == texts.FEELING_LOW
+    assert texts.HUMAN_BUTTON in chat.labels or "Talk to a person" in chat.labels
+
+
+def test_menu_and_back_typed_go_where_their_buttons_would(chat):
+    chat.onboard()
+    chat.press("More to learn")
+    chat.text("menu")
+    assert chat.state.node == "menu"
+    chat.press("Help now")
+    chat.press("More phone numbers")
+    chat.text("back")
+    assert chat.state.node == "help"
+
+
+def test_help_alone_asks_if_the_survivor_is_safe(chat):
+    chat.onboard()
+    chat.text("help")
+    assert chat.state.node == "safety_check"

@@ -13,7 +13,6 @@ file and line that fired, for tests and for administrators.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,7 +24,6 @@ from bot.flows.checked_yaml import read_checked
 from bot.flows.problems import Problem
 from bot.understanding.folding import fold
 from bot.understanding.phrases import Found, Phrase, PhraseError, PhraseSet, Typos, parse
-from bot.understanding.similar import Example, ExampleIndex
 
 CLEAR = (
     "self_harm",
@@ -42,14 +40,6 @@ CLEAR = (
 POSSIBLE = ("afraid", "asks_for_help", "unclear")
 NEGATION_REACH = 3
 """How many words before a clear phrase a "not" still reaches ("I am not in danger")."""
-EXAMPLES = "examples"
-DANGER, ORDINARY = "danger", "ordinary"
-# How like a danger example (cosine, 0-1) a sentence no phrase caught must be, and how much
-# more than like any ordinary example, to ask "Are you safe?": set on the examples themselves,
-# half of them indexed and the other half asked (see tests/test_understanding_danger.py).
-LIKE_DANGER, LIKE_DANGER_MARGIN = 0.45, 0.1
-MAX_SENTENCES = 30
-_SENTENCE_END = re.compile(r"[.!?\n؟።።፧]+")
 
 
 class Tier(StrEnum):
@@ -104,34 +94,15 @@ class Danger:
 
 
 class DangerDetector:
-    def __init__(self, phrases: list[Phrase], examples: ExampleIndex | None = None) -> None:
+    def __init__(self, phrases: list[Phrase]) -> None:
         self._phrases = PhraseSet(phrases)
-        self._examples = examples
 
     def detect(self, text: str) -> Danger | None:
-        """The gravest danger in `text`: clear before possible, the first found of each; when
-        no phrase fires, possible danger if a part of it reads like the danger examples."""
+        """The gravest danger in `text`: clear before possible, the first found of each."""
         findings = list(self.findings(text))
-        found = next((d for d in findings if d.tier is Tier.CLEAR), None) or next(
+        return next((d for d in findings if d.tier is Tier.CLEAR), None) or next(
             iter(findings), None
         )
-        return found or self.like_danger(text)
-
-    def like_danger(self, text: str) -> Danger | None:
-        """Possible danger when a sentence is far more like a danger example than any other."""
-        if self._examples is None:
-            return None
-        for sentence in _SENTENCE_END.split(text)[:MAX_SENTENCES]:
-            guesses = self._examples.guesses(sentence, limit=3)
-            if not guesses or guesses[0].label == ORDINARY:
-                continue
-            best = guesses[0]
-            ordinary = next((g.score for g in guesses if g.label == ORDINARY), 0.0)
-            if best.score >= LIKE_DANGER and best.score - ordinary >= LIKE_DANGER_MARGIN:
-                example = best.example
-                source = f"nearest example ({best.score:.2f}) in examples/{example.language}.yaml"
-                return Danger(Tier.POSSIBLE, "unclear", example.language, source, example.text)
-        return None
 
     def findings(self, text: str) -> Iterator[Danger]:
         """Every danger phrase found, each with the rule that fired, for explaining a result."""
@@ -166,40 +137,14 @@ class LoadedPhrases:
 
 
 def load_phrases(folder: Path) -> LoadedPhrases:
-    """Read every phrase file in `folder`, and the examples in its `examples` folder; problems
-    name the file and line."""
+    """Read every phrase file in `folder`; problems name the file and line."""
     phrases: list[Phrase] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")):
         phrases.extend(_read(path, problems))
     if not any(_rule_of(p).tier is Tier.CLEAR for p in phrases):
         problems.append(Problem(folder, 1, "no danger phrases found: safety needs them"))
-    examples = list(_examples(folder / EXAMPLES, problems))
-    return LoadedPhrases(DangerDetector(phrases, ExampleIndex(examples)), problems)
-
-
-class ExampleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    language: str = Field(pattern=r"^[a-z]{2,3}$")
-    reviewed_by_native_speaker: bool
-    danger: tuple[str, ...]
-    possible: tuple[str, ...] = ()
-    ordinary: tuple[str, ...]
-
-
-def _examples(folder: Path, problems: list[Problem]) -> Iterator[Example]:
-    for path in sorted(folder.glob("*.yaml")):
-        checked = read_checked(path, ExampleFile, problems)
-        if checked is None:
-            continue
-        parsed = checked[0]
-        for label, texts in (
-            (DANGER, parsed.danger),
-            (DANGER, parsed.possible),
-            (ORDINARY, parsed.ordinary),
-        ):
-            yield from (Example(label, text, parsed.language) for text in texts)
+    return LoadedPhrases(DangerDetector(phrases), problems)
 
 
 def _rule_of(phrase: Phrase) -> Rule:

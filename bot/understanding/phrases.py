@@ -122,7 +122,7 @@ def _choice(text: str, typos: Typos, keep_accents: bool) -> tuple[Word, ...]:
         if "*" in part:
             words.append(_wildcard(part, text, strict, keep_accents))
             continue
-        folded = fold(part)
+        folded = _fold_piece(part)
         for plain, toned in zip(folded.plain, folded.toned, strict=True):
             keeps = keep_accents and toned != plain
             allowed = typos.allowed(len(plain))
@@ -130,8 +130,12 @@ def _choice(text: str, typos: Typos, keep_accents: bool) -> tuple[Word, ...]:
     return tuple(words)
 
 
+# The same words recur across thousands of phrases: folded once each.
+_fold_piece = functools.lru_cache(maxsize=65_536)(fold)
+
+
 def _wildcard(part: str, text: str, strict: bool, keep_accents: bool) -> Word:
-    pieces = [fold(piece) for piece in part.split("*")]
+    pieces = [_fold_piece(piece) for piece in part.split("*")]
     if any(len(piece.plain) > 1 for piece in pieces) or not any(piece.plain for piece in pieces):
         raise PhraseError(f"{text!r}: a word with '*' must be one word with some letters")
     plain = "*".join(piece.plain[0] if piece.plain else "" for piece in pieces)

@@ -1,5 +1,4 @@
-"""Which labelled examples a message is most like: the topic of a typed question, or whether
-a message reads like the danger messages Waypost was shown.
+"""Which labelled examples a message is most like: the topic of a typed question.
 
 A message is compared with every example, in every language, by the pieces of words they share
 (three letters at a time, rarer pieces weighing more): misspellings, endings and word order
@@ -9,6 +8,7 @@ so a result can always be explained.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 from bot.understanding.folding import words
 
+CONSIDERED = 50
+"""Examples looked at for a guess: enough for every likely label to show twice."""
+SECOND_WEIGHT = 0.3
 MAX_WORDS = 40
 """Compared at most: past this, the rest of a long message is not (split it first)."""
 
@@ -31,7 +34,8 @@ class Example:
 class Guess:
     label: str
     score: float
-    """Cosine similarity (0-1) with the closest example of the label."""
+    """Cosine similarity (0-1) with the closest example of the label, plus a little of the
+    next closest (see `guesses`)."""
     example: Example
     """The example that came closest: why this label was guessed."""
 
@@ -52,13 +56,20 @@ class ExampleIndex:
                 self._postings[feature].append((index, weight))
 
     def guesses(self, text: str, limit: int = 3) -> list[Guess]:
-        """The closest labels, best first, each once."""
-        best: dict[str, Guess] = {}
-        for guess in self.nearest(text):
-            best.setdefault(guess.label, guess)
-            if len(best) == limit:
-                break
-        return list(best.values())
+        """The closest labels, best first, each once: a label's score is its closest example's,
+        plus a little of its second closest (two examples alike say more than one)."""
+        found: dict[str, list[Guess]] = {}
+        for guess in itertools.islice(self.nearest(text), CONSIDERED):
+            found.setdefault(guess.label, []).append(guess)
+        ranked = [
+            Guess(
+                label,
+                near[0].score + SECOND_WEIGHT * (near[1].score if near[1:] else 0.0),
+                near[0].example,
+            )
+            for label, near in found.items()
+        ]
+        return sorted(ranked, key=lambda guess: -guess.score)[:limit]
 
     def nearest(self, text: str) -> Iterator[Guess]:
         """Every example that shares anything with `text`, closest first."""

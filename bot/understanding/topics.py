@@ -1,8 +1,11 @@
-"""The examples each topic is recognised by: its `ask:` questions in every language, the
-labels of buttons that lead to it, and questions written natively per language."""
+"""The examples each topic is recognised by: its `ask:` questions and what it says, in every
+language, the labels of buttons that lead to it, and questions written natively per language."""
 
 from __future__ import annotations
 
+import functools
+import logging
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,9 +16,10 @@ from bot.flows.checked_yaml import read_checked
 from bot.flows.flowset import FlowSet
 from bot.flows.problems import Problem
 from bot.i18n.translator import Translations
-from bot.understanding.similar import Example, ExampleIndex
+from bot.understanding.similar import Example, ExampleIndex, Guess
 
 QUESTIONS_FOLDER = "questions"
+logger = logging.getLogger(__name__)
 
 
 class NativeQuestions(BaseModel):
@@ -53,8 +57,36 @@ def load_native_questions(folder: Path, flows: FlowSet | None) -> LoadedQuestion
 
 def question_index(
     flows: FlowSet, translations: Translations, native: list[Example]
-) -> ExampleIndex:
-    return ExampleIndex([*_from_flows(flows, translations), *native])
+) -> BackgroundIndex:
+    return BackgroundIndex((*_from_flows(flows, translations), *native))
+
+
+class BackgroundIndex:
+    """The topics' index, built in a thread: some thousands of examples take a second or two,
+    and neither start-up nor a survivor's danger check should wait for that."""
+
+    def __init__(self, examples: tuple[Example, ...]) -> None:
+        self._index = ExampleIndex(())
+        self._ready = threading.Event()
+        threading.Thread(target=self._build, args=(examples,), daemon=True).start()
+
+    def guesses(self, text: str, limit: int = 3) -> list[Guess]:
+        self._ready.wait()
+        return self._index.guesses(text, limit)
+
+    def _build(self, examples: tuple[Example, ...]) -> None:
+        try:
+            self._index = _index_of(examples)
+        except Exception:
+            logger.exception("the topics' index could not be built: questions go unanswered")
+        finally:
+            self._ready.set()
+
+
+@functools.lru_cache(maxsize=4)
+def _index_of(examples: tuple[Example, ...]) -> ExampleIndex:
+    """Content served again unchanged (a republish, a test's new runtime) reuses its index."""
+    return ExampleIndex(examples)
 
 
 def _from_flows(flows: FlowSet, translations: Translations) -> Iterator[Example]:
@@ -64,8 +96,9 @@ def _from_flows(flows: FlowSet, translations: Translations) -> Iterator[Example]
         for node_id, node in flows.nodes.items():
             context = flows.context(node_id)
             if node_id in topics:
-                for question in node.ask:
-                    yield Example(node_id, translate(question, context), language)
+                # What a topic says names it too ("conclusive grounds", "move-on").
+                for text in (*node.ask, *(say.text for say in node.say)):
+                    yield Example(node_id, translate(text, context), language)
             for button in node.buttons:
                 if button.goto in topics:
                     yield Example(button.goto, translate(button.label, context), language)
