@@ -34,8 +34,8 @@ def main(arguments: list[str]) -> None:
     parser.add_argument("--misses", type=int, default=5, help="worst misses shown per language")
     options = parser.parse_args(arguments)
     settings = Settings.from_environ(os.environ)
-    content = served_content(load_content(settings, SystemClock().now().date()))
-    detector = content.danger
+    loaded = load_content(settings, SystemClock().now().date())
+    detector = loaded.danger
     started = time.perf_counter()
     scores = score(options.set, detector)
     print(f"Danger detection on {options.set} ({time.perf_counter() - started:.2f} s)")
@@ -52,7 +52,10 @@ def main(arguments: list[str]) -> None:
             print(f"  missed [{s.language}] {text}")
         for text, why in s.alarmed[: options.misses]:
             print(f"  false alarm [{s.language}] {text}  <- {why}")
-    questions = score_questions(options.questions, content.questions)
+    if loaded.result.errors:
+        print("Typed questions: not scored until the content loads (run `waypost flows check`)")
+        return
+    questions = score_questions(options.questions, served_content(loaded).questions)
     print(f"Typed questions on {options.questions}")
     print("  lang  questions  top-1  top-3   targets: top-1 ≥ 0.85, top-3 ≥ 0.95")
     for q in questions:
