@@ -168,7 +168,8 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 @dataclass
 class _Index:
-    """Where each phrase may start: looked up by the words of a message, never phrase by phrase."""
+    """Phrase words by their letters: exactly, by the letters before a `*`, and by the words
+    one or two letters shorter (so a typo is found by lookups, then checked)."""
 
     exact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     prefixes: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -176,17 +177,17 @@ class _Index:
     near: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     anywhere: list[int] = field(default_factory=list)
 
-    def add(self, key: str, word: Word, phrase_id: int) -> None:
+    def add(self, key: str, word: Word, word_id: int) -> None:
         if "*" not in key:
-            self.exact[key].append(phrase_id)
+            self.exact[key].append(word_id)
             for variant in _deletions(key, word.typos):
-                self.near[variant].append(phrase_id)
+                self.near[variant].append(word_id)
         elif key.index("*") > 0:
             prefix = key[: key.index("*")]
-            self.prefixes[prefix].append(phrase_id)
+            self.prefixes[prefix].append(word_id)
             self.prefix_lengths.add(len(prefix))
         else:
-            self.anywhere.append(phrase_id)
+            self.anywhere.append(word_id)
 
     def candidates(self, typed: str) -> set[int]:
         found: set[int] = set(self.anywhere)
@@ -208,71 +209,129 @@ def _deletions(word: str, distance: int) -> set[str]:
     return found
 
 
-class PhraseSet:
-    """Many phrases, found in a message at once."""
+@dataclass(frozen=True)
+class _Slot:
+    """A slot as the ids of its words: one-word choices as a set, checked in one step."""
 
-    def __init__(self, phrases: list[Phrase]) -> None:
-        self.phrases = phrases
+    single: frozenset[int]
+    multi: tuple[tuple[int, ...], ...]
+    optional: bool
+    gap: bool
+
+
+class _Vocabulary:
+    """Every distinct word of every phrase. A message's word is looked up in indexes, never
+    compared with each word in turn, and what it matches is remembered for the next message."""
+
+    def __init__(self) -> None:
+        self.words: list[Word] = []
+        self._ids: dict[Word, int] = {}
         # Three views of a typed word: its plain form; with marks, its toned form; without, its
         # plain form looked up among words that keep accents (matching them unless strict).
         self._plain, self._toned, self._unmarked = _Index(), _Index(), _Index()
-        for phrase_id, phrase in enumerate(phrases):
-            for choice in phrase.slots[0].choices:
-                first = choice[0]
-                if first.toned is None:
-                    self._plain.add(first.plain, first, phrase_id)
-                else:
-                    self._toned.add(first.toned, first, phrase_id)
-                    if not first.strict:
-                        self._unmarked.add(first.plain, first, phrase_id)
         self._cache: dict[tuple[str, str], frozenset[int]] = {}
 
-    def find(self, folded: Folded) -> Iterator[Found]:
-        """Every phrase found, the first place it is found, in the order of the message."""
-        seen: set[int] = set()
-        for start in range(len(folded.plain)):
-            for phrase_id in sorted(self._starting_at(folded, start) - seen):
-                end = _match(folded, start, self.phrases[phrase_id].slots, 0)
-                if end is not None:
-                    seen.add(phrase_id)
-                    yield Found(self.phrases[phrase_id], start, end)
+    def id_of(self, word: Word) -> int:
+        known = self._ids.get(word)
+        if known is not None:
+            return known
+        word_id = self._ids[word] = len(self.words)
+        self.words.append(word)
+        if word.toned is None:
+            self._plain.add(word.plain, word, word_id)
+        else:
+            self._toned.add(word.toned, word, word_id)
+            if not word.strict:
+                self._unmarked.add(word.plain, word, word_id)
+        return word_id
 
-    def _starting_at(self, folded: Folded, index: int) -> frozenset[int]:
-        plain, toned = folded.plain[index], folded.toned[index]
-        key = (plain, toned)
+    def matching(self, folded: Folded, index: int) -> frozenset[int]:
+        key = (folded.plain[index], folded.toned[index])
         cached = self._cache.get(key)
         if cached is None:
-            found = self._plain.candidates(plain)
+            candidates = self._plain.candidates(key[0])
             other = self._toned if folded.marked(index) else self._unmarked
-            found |= other.candidates(toned)
-            cached = frozenset(found)
+            candidates |= other.candidates(key[1])
+            cached = frozenset(i for i in candidates if self.words[i].matches(folded, index))
             if len(self._cache) > 50_000:  # a bound, so odd input cannot grow memory
                 self._cache.clear()
             self._cache[key] = cached
         return cached
 
 
-def _match(folded: Folded, index: int, slots: tuple[Slot, ...], slot_index: int) -> int | None:
-    """Where the phrase ends if `slots[slot_index:]` match from word `index`, else None."""
-    if slot_index == len(slots):
-        return index
-    slot = slots[slot_index]
-    if slot.gap:
-        for skip in range(GAP_WORDS + 1):
-            if index + skip > len(folded.plain):
-                break
-            end = _match(folded, index + skip, slots, slot_index + 1)
+class PhraseSet:
+    """Many phrases, found in a message at once."""
+
+    def __init__(self, phrases: list[Phrase]) -> None:
+        self.phrases = phrases
+        self._words = _Vocabulary()
+        self._compiled = [tuple(self._compile(slot) for slot in p.slots) for p in phrases]
+        self._starts: dict[int, list[int]] = defaultdict(list)
+        for phrase_id, slots in enumerate(self._compiled):
+            first = slots[0]
+            for word_id in {*first.single, *(choice[0] for choice in first.multi)}:
+                self._starts[word_id].append(phrase_id)
+
+    def _compile(self, slot: Slot) -> _Slot:
+        single = frozenset(self._words.id_of(c[0]) for c in slot.choices if len(c) == 1)
+        multi = tuple(
+            tuple(self._words.id_of(word) for word in c) for c in slot.choices if len(c) > 1
+        )
+        return _Slot(single, multi, slot.optional, slot.gap)
+
+    def find(self, folded: Folded) -> Iterator[Found]:
+        """Every phrase found, the first place it is found, in the order of the message."""
+        found = _Matches(folded, self._words)
+        seen: set[int] = set()
+        for start in range(found.length):
+            starting = {p for w in found.at(start) for p in self._starts.get(w, ())} - seen
+            for phrase_id in sorted(starting):
+                end = found.match(self._compiled[phrase_id], 0, start)
+                if end is not None:
+                    seen.add(phrase_id)
+                    yield Found(self.phrases[phrase_id], start, end)
+
+
+class _Matches:
+    """Which phrase words each word of one message matches, worked out when first asked."""
+
+    def __init__(self, folded: Folded, words: _Vocabulary) -> None:
+        self.folded, self.words = folded, words
+        self.length = len(folded.plain)
+        self._at: list[frozenset[int] | None] = [None] * self.length
+
+    def at(self, index: int) -> frozenset[int]:
+        known = self._at[index]
+        if known is None:
+            known = self._at[index] = self.words.matching(self.folded, index)
+        return known
+
+    def match(self, slots: tuple[_Slot, ...], slot_index: int, index: int) -> int | None:
+        """Where the phrase ends if `slots[slot_index:]` match from word `index`, else None."""
+        if slot_index == len(slots):
+            return index
+        slot = slots[slot_index]
+        if slot.gap:
+            for skip in range(min(GAP_WORDS, self.length - index) + 1):
+                end = self.match(slots, slot_index + 1, index + skip)
+                if end is not None:
+                    return end
+            return None
+        here = self.at(index) if index < self.length else frozenset()
+        if not slot.single.isdisjoint(here):
+            end = self.match(slots, slot_index + 1, index + 1)
             if end is not None:
                 return end
+        for choice in slot.multi:
+            stop = index + len(choice)
+            if (
+                choice[0] in here
+                and stop <= self.length
+                and all(word in self.at(index + k) for k, word in enumerate(choice[1:], 1))
+            ):
+                end = self.match(slots, slot_index + 1, stop)
+                if end is not None:
+                    return end
+        if slot.optional:
+            return self.match(slots, slot_index + 1, index)
         return None
-    for choice in slot.choices:
-        stop = index + len(choice)
-        if stop <= len(folded.plain) and all(
-            word.matches(folded, index + offset) for offset, word in enumerate(choice)
-        ):
-            end = _match(folded, stop, slots, slot_index + 1)
-            if end is not None:
-                return end
-    if slot.optional:
-        return _match(folded, index, slots, slot_index + 1)
-    return None
