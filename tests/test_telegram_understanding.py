@@ -56,3 +56,17 @@ async def test_danger_typed_as_an_appointment_name_is_not_saved(bot, runtime):
         assert [case.urgency for case in session.scalars(select(Case))] == ["urgent"]
     listing = await bot.say(SURVIVOR, "/reminders")
     assert not any("outside my door" in reply.text for reply in listing)
+
+
+async def test_a_question_typed_at_the_menu_in_arabic_reaches_its_topic(every_language_bot):
+    bot = every_language_bot
+    await bot.say(SURVIVOR, "/start")
+    await bot.press(SURVIVOR, "start/ar")
+    await bot.press(SURVIVOR, "consent/agree")
+    await bot.press(SURVIVOR, "nation/england_wales")
+    arabic = bot.channel.runtime.engine.content.translations.translator("ar")
+    question = arabic("what does nrm mean", "nrm_basics/nrm_intro")
+    assert question != "what does nrm mean"  # asked in Arabic
+    replies = await bot.say(SURVIVOR, question)
+    first_line = arabic("The NRM is the National Referral Mechanism.", "nrm_basics/nrm_intro")
+    assert replies[0].text.strip("\u200f") == first_line
