@@ -86,3 +86,11 @@ def test_a_long_message_is_read_once_not_phrase_by_phrase():
     message = fold("nothing to see here " * 200 + "word1999 thing")
     [found] = phrases.find(message)
     assert found.phrase.label == 1999
+
+
+def test_every_place_a_phrase_stands_is_found():
+    phrases = PhraseSet([parse("follow me", "label", Typos(), False)])
+    places = [
+        found.start for found in phrases.find(fold("you follow me online, now they follow me home"))
+    ]
+    assert places == [1, 6]

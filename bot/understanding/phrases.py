@@ -280,15 +280,14 @@ class PhraseSet:
         return _Slot(single, multi, slot.optional, slot.gap)
 
     def find(self, folded: Folded) -> Iterator[Found]:
-        """Every phrase found, the first place it is found, in the order of the message."""
+        """Every place each phrase is found, in the order of the message (a "not" or an
+        everyday phrase applies where it stands, so every place counts)."""
         found = _Matches(folded, self._words)
-        seen: set[int] = set()
         for start in range(found.length):
-            starting = {p for w in found.at(start) for p in self._starts.get(w, ())} - seen
+            starting = {p for w in found.at(start) for p in self._starts.get(w, ())}
             for phrase_id in sorted(starting):
                 end = found.match(self._compiled[phrase_id], 0, start)
                 if end is not None:
-                    seen.add(phrase_id)
                     yield Found(self.phrases[phrase_id], start, end)
 
 
