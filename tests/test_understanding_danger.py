@@ -100,3 +100,8 @@ def test_a_broken_phrase_file_names_file_and_line(tmp_path: Path):
     assert [(p.path.name, p.line) for p in problems] == [("en.yaml", 6), ("en.yaml", 7)]
     assert "must start with a word" in problems[0].message
     assert "unknown clear category 'sadness'" in problems[1].message
+
+
+def test_not_reaches_no_further_than_its_clause():
+    assert _tier("I am not in danger") is Tier.POSSIBLE
+    assert _tier("I can't sleep, they will kill me") is Tier.CLEAR

@@ -94,3 +94,12 @@ def test_every_place_a_phrase_stands_is_found():
         found.start for found in phrases.find(fold("you follow me online, now they follow me home"))
     ]
     assert places == [1, 6]
+
+
+def test_a_strict_word_without_accents_wants_none_typed():
+    assert finds("=cho ngu", "khong co cho ngu", keep_accents=True)
+    assert not finds("=cho ngu", "chó ngủ", keep_accents=True)
+
+
+def test_clauses_are_marked_where_punctuation_ends_them():
+    assert fold("I can't sleep, he will kill me").clause_starts == frozenset({3})

@@ -39,7 +39,8 @@ CLEAR = (
 )
 POSSIBLE = ("afraid", "asks_for_help", "unclear")
 NEGATION_REACH = 3
-"""How many words before a clear phrase a "not" still reaches ("I am not in danger")."""
+"""How many words before a clear phrase a "not" still reaches ("I am not in danger"), within
+its clause: in "I can't sleep, he will kill me" the "not" stops at the comma."""
 
 
 class Tier(StrEnum):
@@ -106,7 +107,8 @@ class DangerDetector:
 
     def findings(self, text: str) -> Iterator[Danger]:
         """Every danger phrase found, each with the rule that fired, for explaining a result."""
-        found = list(self._phrases.find(fold(text)))
+        folded = fold(text)
+        found = list(self._phrases.find(folded))
         vetoes = [f for f in found if _rule(f).kind == "not_danger"]
         negations = [f for f in found if _rule(f).kind == "negation"]
         for finding in found:
@@ -114,7 +116,9 @@ class DangerDetector:
             if rule.tier is None or any(_overlap(finding, veto) for veto in vetoes):
                 continue
             negated = rule.tier is Tier.CLEAR and any(
-                finding.start - NEGATION_REACH <= n.end <= finding.start for n in negations
+                finding.start - NEGATION_REACH <= n.end <= finding.start
+                and not any(k in folded.clause_starts for k in range(n.end, finding.start + 1))
+                for n in negations
             )
             tier = Tier.POSSIBLE if negated else rule.tier
             text_of = finding.phrase.text

@@ -75,6 +75,8 @@ _ETHIOPIC = _ethiopic_rows()
 # tone is kept apart from its letters: the same word always folds to the same form.
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 _APOSTROPHES = re.compile(r"['’ʼ`]")
+_BETWEEN_WORDS = re.compile(r"([^\w\u0300-\u036f\u064b-\u065f\u0670]+)")
+_CLAUSE_END = re.compile(r"[.,;:!?\n،؛؟።፣፤፥፧]")
 _NOT_WORD = re.compile(r"[^\w]+")
 _LONG_RUN = re.compile(r"([^\W\d_])\1{2,}")  # letters only: "1999" stays
 
@@ -89,6 +91,8 @@ class Folded:
 
     plain: tuple[str, ...]
     toned: tuple[str, ...]
+    clause_starts: frozenset[int] = frozenset()
+    """Words that follow a full stop, comma, question mark or the like: "not" stops there."""
 
     def marked(self, index: int) -> bool:
         return self.plain[index] != self.toned[index]
@@ -96,9 +100,10 @@ class Folded:
 
 def fold(text: str) -> Folded:
     tokens = _tokens(text)
-    plain = tuple(_strip_marks(token) for token in tokens)
-    toned = tuple(_tone_last(token) for token in tokens)
-    return Folded(plain, toned)
+    plain = tuple(_strip_marks(token) for token, _ in tokens)
+    toned = tuple(_tone_last(token) for token, _ in tokens)
+    clauses = frozenset(index for index, (_, new_clause) in enumerate(tokens) if new_clause)
+    return Folded(plain, toned, clauses)
 
 
 def words(text: str) -> list[str]:
@@ -113,23 +118,29 @@ def _tokens(text: str) -> list[str]:
     text = _APOSTROPHES.sub("", text)  # "don't" and "dont" are one word
     decomposed = unicodedata.normalize("NFD", text)
     # Marks are letters' parts here; splitting on them would cut words in two.
-    raw = re.split(r"[^\w\u0300-\u036f\u064b-\u065f\u0670]+", decomposed.replace("_", " "))
-    return _join_clitics([unicodedata.normalize("NFC", token) for token in raw if token])
+    parts = _BETWEEN_WORDS.split(decomposed.replace("_", " "))
+    tokens = []
+    for index in range(0, len(parts), 2):
+        if parts[index]:
+            separator = parts[index - 1] if index else ""
+            new_clause = bool(tokens) and _CLAUSE_END.search(separator) is not None
+            tokens.append((unicodedata.normalize("NFC", parts[index]), new_clause))
+    return _join_clitics(tokens)
 
 
-def _join_clitics(tokens: list[str]) -> list[str]:
-    joined: list[str] = []
-    carry = ""
-    for token in tokens:
-        if token in _JOIN_PREVIOUS and joined and not carry:
-            joined[-1] += token
+def _join_clitics(tokens: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    joined: list[tuple[str, bool]] = []
+    carry, carry_clause = "", False
+    for token, new_clause in tokens:
+        if token in _JOIN_PREVIOUS and joined and not carry and not new_clause:
+            joined[-1] = (joined[-1][0] + token, joined[-1][1])
         elif token in _JOIN_NEXT:
-            carry += token
+            carry, carry_clause = carry + token, carry_clause or new_clause
         else:
-            joined.append(carry + token)
-            carry = ""
+            joined.append((carry + token, new_clause or carry_clause))
+            carry, carry_clause = "", False
     if carry:
-        joined.append(carry)
+        joined.append((carry, carry_clause))
     return joined
 
 

@@ -56,7 +56,9 @@ class Word:
         if self.toned is not None and folded.marked(index):
             return self._same(folded.toned[index], self.toned, typos=0)
         if self.strict:
-            return False
+            # "=word" without accents: exactly this, typed without accents too.
+            exact = self.toned is None and not folded.marked(index)
+            return exact and self._same(folded.plain[index], self.plain, typos=0)
         return self._same(folded.plain[index], self.plain, self.typos)
 
     def _same(self, typed: str, wanted: str, typos: int) -> bool:
