@@ -106,7 +106,11 @@ class DangerDetector:
         )
 
     def findings(self, text: str) -> Iterator[Danger]:
-        """Every danger phrase found, each with the rule that fired, for explaining a result."""
+        """Every danger phrase found, each with the rule that fired, for explaining a result.
+
+        A language's negations soften its own danger phrases only (Albanian "s", not, must not
+        soften Romanian "s-a"); an everyday phrase in any language cancels any danger phrase
+        inside it, since the everyday phrase tells what language the words are in."""
         folded = fold(text)
         found = list(self._phrases.find(folded))
         vetoes = [f for f in found if _rule(f).kind == "not_danger"]
@@ -116,7 +120,8 @@ class DangerDetector:
             if rule.tier is None or any(_overlap(finding, veto) for veto in vetoes):
                 continue
             negated = rule.tier is Tier.CLEAR and any(
-                finding.start - NEGATION_REACH <= n.end <= finding.start
+                _rule(n).language == rule.language
+                and finding.start - NEGATION_REACH <= n.end <= finding.start
                 and not any(k in folded.clause_starts for k in range(n.end, finding.start + 1))
                 for n in negations
             )
