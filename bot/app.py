@@ -29,6 +29,7 @@ from bot.i18n.translator import Translations
 from bot.reminders.actions import register_reminder_actions
 from bot.storage.database import Database
 from bot.understanding.danger import DangerDetector, load_phrases
+from bot.understanding.everyday import EVERYDAY_FOLDER, EverydayWords, load_everyday
 from bot.understanding.similar import Example
 from bot.understanding.topics import QUESTIONS_FOLDER, load_native_questions, question_index
 
@@ -87,6 +88,7 @@ class LoadedContent:
     danger: DangerDetector
     ready_replies: dict[str, str]
     native_questions: list[Example]
+    everyday: EverydayWords
 
 
 def load_content(settings: Settings, today: date) -> LoadedContent:
@@ -99,6 +101,7 @@ def load_content(settings: Settings, today: date) -> LoadedContent:
     phrases = load_phrases(settings.flows_dir / "danger")
     ready = load_ready_replies(settings.flows_dir / "staff" / "ready_replies.yaml")
     questions = load_native_questions(settings.flows_dir / QUESTIONS_FOLDER, result.flowset)
+    everyday = load_everyday(settings.flows_dir / EVERYDAY_FOLDER)
     result.problems.extend(
         [
             *deadlines.problems,
@@ -106,17 +109,20 @@ def load_content(settings: Settings, today: date) -> LoadedContent:
             *ready.problems,
             *hubs.problems,
             *questions.problems,
+            *everyday.problems,
         ]
     )
     return LoadedContent(
-        result, translations, actions, phrases.detector, ready.replies, questions.native
+        result, translations, actions, phrases.detector, ready.replies, questions.native, everyday
     )
 
 
 def served_content(loaded: LoadedContent) -> Content:
     flows = loaded.result.raise_for_errors()
     questions = question_index(flows, loaded.translations, loaded.native_questions)
-    return Content(flows, loaded.translations, loaded.danger, loaded.ready_replies, questions)
+    return Content(
+        flows, loaded.translations, loaded.danger, loaded.ready_replies, questions, loaded.everyday
+    )
 
 
 def build_runtime(

@@ -18,6 +18,7 @@ from bot.app import Runtime, build_runtime, load_content
 from bot.clock import SystemClock
 from bot.config import PROJECT_ROOT, ConfigError, Settings
 from bot.escalation.cards import short_card
+from bot.escalation.case_notes import CaseNotes
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
 from bot.flows.checking import ContentReport, check_content
@@ -364,12 +365,13 @@ def keys_rotate() -> None:
         with database.transaction() as session:
             count = SurvivorRepository(session).reseal_all()
             count += ReminderRepository(session).reseal_all()
+            count += CaseNotes(session).reseal_all()
     except SealingError as error:
         raise click.ClickException(str(error)) from None
     finally:
         database.close()
     click.echo(
-        f"Re-encrypted {count} survivor and reminder record(s) with the first key. "
+        f"Re-encrypted {count} survivor, reminder and case note record(s) with the first key. "
         "Once this is done everywhere, the old key can be removed from WAYPOST_SECRET_KEY."
     )
 

@@ -12,6 +12,12 @@ def N_(text: str) -> str:
 STALE_BUTTON = N_("That button is from an older message. Here is the menu.")
 BUTTON_GONE = N_("That choice is not here any more. Please choose again.")
 USE_BUTTONS = N_("Please choose one of the buttons.")
+GREETING = N_("Hello. I am here to help. Choose a button, or type your question.")
+THANKS = N_("You are welcome.")
+FEELING_LOW = N_(
+    "I am sorry you feel like this. You can talk to a person here, "
+    "or call Samaritans on 116 123, day and night."
+)
 DID_YOU_MEAN = N_("Did you mean one of these?")
 NOT_WHAT_I_MEANT = N_("Not what I meant")
 NOT_UNDERSTOOD = N_("Sorry, I did not understand. Please choose a button, or talk to a person.")
@@ -33,6 +39,7 @@ SOMETHING_WRONG = N_(
     "Sorry, something went wrong on our side. Please try again. If you are in danger, call 999."
 )
 SENT_TO_CASEWORKER = N_("Sent to your caseworker.")
+ADDED_TO_REQUEST = N_("I have added this to your request. The team will read it.")
 NEW_MESSAGE = N_("You have a new message.")
 SHOW_MESSAGE = N_("Show")
 END_CONVERSATION = N_("End the conversation")

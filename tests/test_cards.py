@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from bot.engine.state import SurvivorState
 from bot.escalation.cards import RemindersOnCard, full_card
+from bot.escalation.case_notes import Note
 from bot.reminders.plan import APPOINTMENT, REPORTING, ReminderDraft
 from bot.reminders.repository import MissedCheckin, SavedReminder
 from bot.reminders.schedule import DEFAULT_NOTICES, Repeat, Rule
@@ -32,7 +33,7 @@ REMINDERS = RemindersOnCard(
 )
 
 
-def card(shares: bool) -> str:
+def card(shares: bool, notes: list[Note] | None = None) -> str:
     case = Case(
         id=7,
         survivor_id=1,
@@ -43,7 +44,7 @@ def card(shares: bool) -> str:
         opened_at=NOW,
     )
     survivor = SurvivorState(survivor_id=1, language="sq", shares_with_caseworker=shares)
-    return full_card(case, [], NOW, survivor, {}, REMINDERS)
+    return full_card(case, [], NOW, survivor, {}, REMINDERS, notes or [])
 
 
 def test_a_missed_check_in_shows_where_and_when_even_when_nothing_else_is_shared():
@@ -64,3 +65,17 @@ def test_reminders_to_come_are_shown_when_the_survivor_shares_and_paused_ones_ar
         "- Solicitor or legal adviser, Wednesday 2 December, 14:30 (UK time)"
     ) in text
     assert "9 December" not in text
+
+
+def test_what_they_typed_while_waiting_is_shown_oldest_first_whatever_they_share():
+    notes = [
+        Note("Can someone call me?", datetime(2026, 11, 24, 9, 5, tzinfo=UTC)),
+        Note("After two is best.\nThank you", datetime(2026, 11, 24, 9, 7, tzinfo=UTC)),
+    ]
+    assert (
+        "They wrote while waiting:\n"
+        "- 24 Nov 09:05 UTC: Can someone call me?\n"
+        "- 24 Nov 09:07 UTC: After two is best.\nThank you\n"
+        "They chose not to share"
+    ) in card(shares=False, notes=notes)
+    assert "They wrote while waiting" not in card(shares=True)

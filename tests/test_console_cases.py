@@ -85,7 +85,7 @@ def test_cases_appear_open_first_and_urgent_first_for_caseworkers_and_administra
     assert page.status_code == 200
     opened = page.text.split("<h2>Open</h2>", 1)[1].split("<h2>Recently resolved</h2>")[0]
     assert opened.index("Case #2") < opened.index("Case #1")  # urgent first, though newer
-    assert "URGENT" in opened and "danger: threatened" in opened
+    assert "URGENT" in opened and "danger: followed" in opened
     assert "asked for person" in opened and "30 min ago" in opened and "waiting" in opened
 
     detail = console.client.get("/cases/1")
@@ -329,3 +329,23 @@ async def test_what_a_survivor_wrote_is_shown_as_text_never_run_as_page_code(
     page = console.client.get("/cases/1").text
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
     assert "<script>" not in page and "<b>bold" not in page
+
+
+async def test_what_a_survivor_typed_while_waiting_shows_as_text_to_the_claimer_only(
+    console, bot, fake_api
+):
+    register(console, CASEWORKER_TELEGRAM_ID, "Ben")
+    await ask_for_a_person(bot)
+    await bot.say(SURVIVOR, '<b>Tuesday</b> is best & "thanks"')
+    await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    console.sign_in(CASEWORKER_USER)
+    assert "Tuesday" not in console.client.get("/cases/1").text  # not claimed: group card
+    post(console, "/cases/1/claim")
+    bot.channel.courier.wake()
+    await fake_api.wait_for_calls("sendMessage", 1, chat_id=CASEWORKER_TELEGRAM_ID)
+    page = console.client.get("/cases/1").text
+    assert "They wrote while waiting:\n- 23 Nov 10:00 UTC: " in page
+    assert "&lt;b&gt;Tuesday&lt;/b&gt; is best &amp; &#34;thanks&#34;" in page
+    assert "<b>Tuesday" not in page
+    console.sign_in(ADMIN)
+    assert "Tuesday" not in console.client.get("/cases/1").text

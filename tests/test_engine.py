@@ -9,9 +9,13 @@ from sqlalchemy import func, select
 
 from bot import texts
 from bot.engine.events import Location, Text, Unsupported
-from bot.engine.replies import ClearChat
+from bot.engine.replies import ClearChat, Message
+from bot.engine.typed_text import MAX_TYPED
+from bot.escalation.case_notes import CaseNotes
+from bot.escalation.cases import TO_CASEWORKER_COPY, CaseRepository
+from bot.escalation.staff import StaffRepository
 from bot.flows.flowset import MENU_CALLBACK
-from bot.storage.models import Case
+from bot.storage.models import Case, CaseNote, OutboxMessage
 from tests.chat_driver import ChatDriver
 
 
@@ -171,7 +175,7 @@ class TestKindAnswersChangeNothing:
         chat.onboard()
         chat.press("What is the NRM?")
         before = chat.state
-        chat.text("what do I do")
+        chat.text("qwerty zxcv")
         assert chat.texts == [texts.NOT_UNDERSTOOD]
         assert "Who can refer me?" in chat.labels
         assert chat.state == before
@@ -296,6 +300,96 @@ class TestQuickExitForgetAndHuman:
         assert case.survivor_id is None and case.status == "open"
 
 
+class TestWordsWhileARequestWaits:
+    WORDS = "Can someone call me in the afternoon?"
+
+    def notes(self, runtime) -> list[str]:
+        with runtime.database.transaction() as session:
+            return [note.text for note in CaseNotes(session).of_case(1)]
+
+    def note_rows(self, runtime) -> int:
+        with runtime.database.transaction() as session:
+            return session.scalar(select(func.count()).select_from(CaseNote))
+
+    def test_words_typed_while_a_request_waits_are_added_to_it(self, chat, runtime):
+        chat.onboard()
+        chat.ask_for_a_person()
+        before = chat.state
+        chat.text(self.WORDS)
+        assert chat.texts == [texts.ADDED_TO_REQUEST]
+        assert "What is the NRM?" in chat.labels  # the menu is still there to carry on
+        assert chat.state == before
+        chat.text("  And on Friday.\u200b ")
+        assert self.notes(runtime) == [self.WORDS, "And on Friday."]
+        with runtime.database.transaction() as session:
+            sealed = session.scalars(select(CaseNote.sealed)).all()
+        assert not any("afternoon" in text or "Friday" in text for text in sealed)
+
+    def test_button_names_answers_and_everyday_words_are_taken_as_before(self, chat, runtime):
+        chat.onboard()
+        chat.ask_for_a_person()
+        chat.text("What is the NRM?")
+        assert "The NRM is the National Referral Mechanism." in chat.texts
+        chat.command("menu")
+        chat.press("My story: tell it once")
+        chat.press("Write or change my story")
+        chat.text("My words, my story.")
+        assert chat.state.answers["account"] == "My words, my story."
+        chat.text("thank you")
+        assert chat.texts and texts.ADDED_TO_REQUEST not in chat.texts
+        assert self.note_rows(runtime) == 0
+
+    def test_nothing_is_kept_without_a_request_waiting(self, chat, runtime):
+        chat.onboard()
+        chat.text(self.WORDS)
+        assert texts.ADDED_TO_REQUEST not in chat.texts
+        assert self.note_rows(runtime) == 0
+
+    def test_danger_comes_first_and_is_not_added_nor_is_a_message_too_long(self, chat, runtime):
+        chat.onboard()
+        chat.ask_for_a_person()
+        chat.text("they found me")
+        assert chat.texts[0] == "I am worried about you. Your safety comes first."
+        chat.command("menu")
+        chat.text("x" * (MAX_TYPED + 1))
+        assert chat.texts == [texts.TOO_LONG]
+        assert self.note_rows(runtime) == 0
+
+    def test_once_a_caseworker_has_the_request_what_they_write_is_relayed_as_before(
+        self, chat, runtime
+    ):
+        chat.onboard()
+        chat.ask_for_a_person()
+        with runtime.database.transaction() as session:
+            sam = StaffRepository(session).add_caseworker(9001, "Sam", runtime.clock.now())
+            CaseRepository(session).claim(1, sam, runtime.clock.now())
+        turn = runtime.conversation.handle(chat.chat_key, Text(self.WORDS), incoming_message_id=77)
+        assert [r.text for r in turn.replies if isinstance(r, Message)] == [
+            texts.SENT_TO_CASEWORKER
+        ]
+        assert self.note_rows(runtime) == 0
+        with runtime.database.transaction() as session:
+            copy = session.scalars(
+                select(OutboxMessage).where(OutboxMessage.kind == TO_CASEWORKER_COPY)
+            ).one()
+            assert copy.source_message_id == 77
+
+    def test_they_are_counted_in_mydata_and_erased_by_forget_while_the_case_stays(
+        self, chat, runtime
+    ):
+        chat.onboard()
+        chat.ask_for_a_person()
+        chat.text(self.WORDS)
+        chat.command("mydata")
+        assert "Messages you added to a request while it waited: 1" in chat.texts
+        chat.command("forget")
+        chat.press("Yes, delete everything")
+        assert self.note_rows(runtime) == 0
+        with runtime.database.transaction() as session:
+            case = session.scalars(select(Case)).one()
+        assert case.survivor_id is None and case.status == "open"
+
+
 class TestRepublishedContent:
     def republish(self, runtime, tmp_path, edit) -> None:
         import shutil
@@ -382,7 +476,7 @@ class TestDanger:
         assert any("press 55" in text for text in chat.texts)
         assert any("08000 121 700" in text for text in chat.texts)
         assert any("116 123" in text for text in chat.texts)
-        assert self.urgent_cases(runtime) == [("danger_threatened", "urgent")]
+        assert self.urgent_cases(runtime) == [("danger_followed", "urgent")]
         assert chat.texts[-1] == "The team is at work now and will see your request."
         assert chat.labels[0] == "Talk to a person"  # the buttons sit at the bottom
 

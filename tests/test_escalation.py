@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.app import build_runtime
+from bot.engine.typed_text import MAX_TYPED
 from bot.escalation.staff import StaffRepository
 from bot.storage.models import Case, CaseEvent, OperatorAlert, OutboxMessage
 from tests.chat_driver import ChatDriver
@@ -83,6 +84,39 @@ async def test_danger_in_arabic_gets_guidance_first_then_an_urgent_card(bot, fak
     assert "URGENT" in card.text and "danger: in danger" in card.text
     calls = fake_api.calls
     assert calls.index(replies[1]) < calls.index(card)  # 999 went out before the alert
+
+
+async def test_a_typed_message_while_a_request_is_open_reaches_the_case(bot, fake_api, caseworker):
+    await ask_for_a_person(bot)
+    [told] = await bot.say(SURVIVOR, "Can someone call me in the afternoon?")
+    assert told.text == "I have added this to your request. The team will read it."
+    [group_card] = await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    assert "afternoon" not in group_card.text
+    fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")
+    await bot.settled()
+    [private] = fake_api.calls_to("sendMessage", CASEWORKER)
+    assert (
+        "They wrote while waiting:\n- 23 Nov 10:00 UTC: Can someone call me in the afternoon?"
+    ) in private.text
+
+
+async def test_a_card_too_long_for_one_message_comes_in_parts_with_its_buttons_under_the_last(
+    bot, fake_api, runtime, caseworker
+):
+    await ask_for_a_person(bot)
+    for letter in "жщ":
+        await bot.say(SURVIVOR, letter * MAX_TYPED)  # as long as one Telegram message can be
+    await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")
+    await bot.settled()
+    parts = fake_api.calls_to("sendMessage", CASEWORKER)
+    assert len(parts) > 2 and all(len(part.text) <= MAX_TYPED for part in parts)
+    assert parts[0].text.startswith("Case #1 (normal)")
+    assert [part.buttons for part in parts[:-1]] == [[]] * (len(parts) - 1)
+    assert parts[-1].buttons[-1] == ("Resolve", "case:resolve:1")
+    everything = "".join(part.text for part in parts)
+    assert everything.count("ж") == everything.count("щ") == MAX_TYPED
+    assert case(runtime).status == "claimed"
 
 
 async def test_someone_who_is_not_a_caseworker_cannot_claim(bot, fake_api, runtime, caseworker):

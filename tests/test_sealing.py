@@ -11,16 +11,19 @@ from sqlalchemy import text
 
 from bot.app import build_runtime
 from bot.cli import main
+from bot.escalation.case_notes import CaseNotes
 from bot.storage.sealing import Keyring, SealingError
 from tests.chat_driver import ChatDriver
 
 STORY = "SECRET-STORY: they kept me at the car wash in Leeds"
+WORDS = "SECRET-WORDS: please call me on Tuesday"
 
 
 def stored(runtime) -> bytes:
     """Everything the database holds about survivors, as an attacker without the key sees it."""
     with runtime.database.engine.connect() as connection:
         rows = connection.execute(text("SELECT * FROM survivors")).all()
+        rows += connection.execute(text("SELECT * FROM case_notes")).all()
     raw = repr(rows).encode()
     url = runtime.settings.database_url
     if url.startswith("sqlite:///"):
@@ -40,20 +43,29 @@ def write_story(runtime) -> ChatDriver:
     return chat
 
 
+def add_words_to_a_request(chat: ChatDriver) -> None:
+    chat.ask_for_a_person()
+    chat.text(WORDS)
+
+
 def test_the_database_file_shows_no_survivor_text_without_the_key(runtime, settings):
     chat = write_story(runtime)
+    add_words_to_a_request(chat)
     assert chat.state.answers["account"] == STORY
     raw = stored(runtime)
     assert b"SECRET-STORY" not in raw and b"car wash" not in raw
+    assert b"SECRET-WORDS" not in raw
     assert b"nrm_" not in raw  # where they are and what they read are private too
 
 
 @pytest.mark.sqlite_only
 def test_deleted_text_does_not_linger_in_the_file(runtime, settings):
     chat = write_story(runtime)
+    add_words_to_a_request(chat)
     chat.command("forget")
     chat.press("Yes, delete everything")
-    assert b"SECRET-STORY" not in stored(runtime)
+    raw = stored(runtime)
+    assert b"SECRET-STORY" not in raw and b"SECRET-WORDS" not in raw
 
 
 def test_the_wrong_key_is_caught_with_a_clear_message(runtime, settings, clock):
@@ -68,17 +80,19 @@ def test_the_wrong_key_is_caught_with_a_clear_message(runtime, settings, clock):
 
 
 def test_keys_rotate_reseals_everything_under_the_new_key(runtime, settings, clock, monkeypatch):
-    write_story(runtime)
+    add_words_to_a_request(write_story(runtime))
     runtime.close()
     new_key = Keyring.new_key()
     monkeypatch.setenv("WAYPOST_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("WAYPOST_SECRET_KEY", f"{new_key},{settings.secret_key}")
     result = CliRunner().invoke(main, ["keys", "rotate"])
     assert result.exit_code == 0, result.output
-    assert "Re-encrypted 1 survivor and reminder record(s)" in result.output
+    assert "Re-encrypted 2 survivor, reminder and case note record(s)" in result.output
     rotated = build_runtime(replace(settings, secret_key=new_key), clock)
     try:
         assert ChatDriver(rotated).state.answers["account"] == STORY
+        with rotated.database.transaction() as session:
+            assert [note.text for note in CaseNotes(session).of_case(1)] == [WORDS]
     finally:
         rotated.close()
 

@@ -37,7 +37,7 @@ def test_cases_list_shows_open_cases_their_age_and_waiting_alerts(cli, runtime, 
     chat.onboard()
     chat.text("they found me")
     output = cli("cases", "list")
-    assert "Case #1 · URGENT · English · England or Wales · danger: threatened" in output
+    assert "Case #1 · URGENT · English · England or Wales · danger: followed" in output
     assert "1 alert(s) not yet delivered" in output
 
 

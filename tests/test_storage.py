@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, inspect, select, text
 from sqlalchemy.exc import StatementError
 
-from bot.storage.database import Database
-from bot.storage.models import Base, ChatMessage
+from bot.escalation.case_notes import CaseNotes
+from bot.storage.database import Database, alembic_config
+from bot.storage.models import Base, Case, CaseNote, ChatMessage
 from bot.storage.sealing import Keyring
 from bot.storage.survivors import SentMessage, SurvivorRepository
 
@@ -71,10 +73,7 @@ def test_sqlite_erases_securely_and_enforces_foreign_keys(database):
 
 
 def test_every_migration_upgrades_a_database_that_already_has_survivors(empty_database_url):
-    from alembic import command
     from alembic.script import ScriptDirectory
-
-    from bot.storage.database import alembic_config
 
     database = Database(empty_database_url, Keyring([Keyring.new_key()]))
     config = alembic_config()
@@ -92,3 +91,36 @@ def test_every_migration_upgrades_a_database_that_already_has_survivors(empty_da
     with database.transaction() as session:
         assert SurvivorRepository(session).find("test:old") is not None
     database.close()
+
+
+def test_the_case_notes_migration_goes_down_and_up_again(database):
+    config = alembic_config()
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+        assert "case_notes" not in inspect(connection).get_table_names()
+        command.upgrade(config, "head")
+        assert "case_notes" in inspect(connection).get_table_names()
+
+
+def test_what_a_survivor_added_to_a_case_goes_with_the_case(database):
+    with database.transaction() as session:
+        survivor = SurvivorRepository(session).load_or_create("test:1", NOW)
+        case = Case(
+            survivor_id=survivor.survivor_id,
+            reason="asked_for_person",
+            urgency="normal",
+            status="open",
+            opened_at=NOW,
+            updated_at=NOW,
+        )
+        session.add(case)
+        session.flush()
+        CaseNotes(session).add(case.id, "Can someone call me?", NOW)
+    with database.transaction() as session:
+        assert [note.text for note in CaseNotes(session).of_case(case.id)] == [
+            "Can someone call me?"
+        ]
+        session.execute(delete(Case))
+    with database.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(CaseNote)) == 0

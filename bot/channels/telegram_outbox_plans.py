@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageId
+from telegram.constants import MessageLimit
 
 from bot import texts
 from bot.app import Runtime
@@ -35,6 +36,34 @@ def case_card_buttons(case_id: int) -> InlineKeyboardMarkup:
             [InlineKeyboardButton("Resolve", callback_data=f"case:resolve:{case_id}")],
         ]
     )
+
+
+async def send_case_card(bot: Bot, chat_id: int, case_id: int, card: str) -> Message:
+    """The full card, in as many messages as Telegram's length limit needs (a long story, or
+    much typed while the request waited), with the case's buttons under the last."""
+    *first, last = in_parts(card)
+    for part in first:
+        await bot.send_message(chat_id, part)
+    return await bot.send_message(chat_id, last, reply_markup=case_card_buttons(case_id))
+
+
+def in_parts(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Text in pieces no longer than one message: cut between lines where it can be, and
+    inside a line only when the line alone is longer than a message."""
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        joined = f"{current}\n{line}" if current else line
+        if len(joined) <= limit:
+            current = joined
+            continue
+        if current:
+            parts.append(current)
+        while len(line) > limit:
+            parts.append(line[:limit])
+            line = line[limit:]
+        current = line
+    return [*parts, current] if current else parts
 
 
 def topic_titles(runtime: Runtime) -> dict[str, str]:
@@ -152,8 +181,7 @@ class OutboxPlanner:
             case = session.get(Case, delivery.case_id)
             assert case is not None
             card = case_card(session, case, now, topic_titles(self.runtime))
-        buttons = case_card_buttons(delivery.case_id)
-        return Plan(chat, lambda bot: bot.send_message(chat, card, reply_markup=buttons))
+        return Plan(chat, lambda bot: send_case_card(bot, chat, delivery.case_id, card))
 
     def _plan_card_claimed(self, delivery: Delivery) -> Plan:
         """A group card edited to "Claimed by …", once the card itself has been sent."""

@@ -22,7 +22,7 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.app import Runtime
 from bot.channels.telegram_outbox import OutboxCourier
-from bot.channels.telegram_outbox_plans import case_card_buttons, survivor_chat_id, topic_titles
+from bot.channels.telegram_outbox_plans import send_case_card, survivor_chat_id, topic_titles
 from bot.escalation.cards import case_card, claimed_card
 from bot.escalation.cases import NO_PRIVATE_CHAT, TO_SURVIVOR_COPY, CaseRepository, ClaimOutcome
 from bot.escalation.ready_replies import CONTEXT as READY_CONTEXT
@@ -98,9 +98,7 @@ class CaseworkerDesk:
             await query.answer(f"Case #{case_id} is {outcome.value}.", show_alert=True)
             return
         try:
-            await bot.send_message(
-                caseworker.telegram_user_id, card, reply_markup=case_card_buttons(case_id)
-            )
+            await send_case_card(bot, caseworker.telegram_user_id, case_id, card)
         except (Forbidden, BadRequest):
             with self.database.transaction() as session:
                 cases = CaseRepository(session)

@@ -32,6 +32,11 @@ class SurvivorStore(Protocol):
 
     def relay_to_caseworker(self, case_id: int, message_ref: int, now: datetime) -> None: ...
 
+    def add_to_waiting_case(self, survivor_id: int, text: str, now: datetime) -> bool:
+        """Keep what they typed with their request while it waits for a caseworker; False
+        when no request of theirs is waiting."""
+        ...
+
     def stored_about(self, survivor_id: int) -> StoredAbout: ...
 
     def reminders(self) -> ReminderRepository:
@@ -44,6 +49,7 @@ class StoredAbout:
     """What storage holds about a survivor beyond their state, for `/mydata`."""
 
     cases: list[tuple[int, str, datetime]]
+    case_notes: int
     message_ids: int
     reminders: int
 

@@ -35,18 +35,21 @@ from bot.i18n.translator import (
 )
 from bot.understanding.choices import typed_choice
 from bot.understanding.danger import DangerDetector, Tier
+from bot.understanding.everyday import Everyday, EverydayWords
 from bot.understanding.language_guess import guess_language
-from bot.understanding.questions import QuestionIndex
+from bot.understanding.topics import BackgroundIndex
 
 # Loader checks forbid circles of `next`; this only stops a bug from becoming a hang.
 MAX_CHAIN = 25
 MAX_TOPICS = 30
 SAFETY_CHECK = "safety_check"
+BACK_LABEL = "Back"
+"""The English label of the buttons that go back a step, as flows write it."""
 TOPIC_PREFIX = "~topic/"
 NOT_MEANT_CALLBACK = "~notmeant"
 # Cosine similarity of a typed question with a topic's closest example: sure enough to show
 # the topic (and ahead of the next by a clear margin), or close enough to ask "Did you mean".
-CONFIDENT, MARGIN, CLOSE = 0.5, 0.05, 0.25
+CONFIDENT, MARGIN, CLOSE = 0.8, 0.1, 0.45
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ class Content:
     translations: Translations
     danger: DangerDetector
     ready_replies: dict[str, str]
-    questions: QuestionIndex
+    questions: BackgroundIndex
+    everyday: EverydayWords
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,17 @@ class _TurnRunner:
             self._line(texts.SENT_TO_CASEWORKER)
         return True
 
+    def _add_to_waiting_case(self, text: str) -> bool:
+        """While their request waits for a caseworker nobody reads the chat: words the bot is
+        not sure of (not understood, or only "did you mean") are kept with the request for the
+        team, instead of being lost; button names, everyday words and sure answers are not.
+
+        `text` is cleaned, no longer than MAX_TYPED, and not danger (that came first)."""
+        if not self.store.add_to_waiting_case(self.state.survivor_id, text, self.now):
+            return False
+        self._reprompt(texts.ADDED_TO_REQUEST)
+        return True
+
     # events
 
     def _dispatch(self, event: Event) -> None:
@@ -329,24 +344,45 @@ class _TurnRunner:
         """Typed instead of pressed: the button it names, if it names exactly one."""
         views = self._buttons(node)
         chosen = typed_choice(text, [self._ways_of_writing(node, view) for view in views])
-        if chosen is None:
-            self._typed_question(text)
-        else:
+        if chosen is not None:
             self._press(views[chosen].data)
+        elif (meaning := self.content.everyday.meaning(text)) is not None:
+            self._everyday(node, meaning)
+        else:
+            self._typed_question(text)
+
+    def _everyday(self, node: Node, meaning: Everyday) -> None:
+        match meaning:
+            case Everyday.GREETING:
+                self._reprompt(texts.GREETING)
+            case Everyday.THANKS:
+                self._reprompt(texts.THANKS)
+            case Everyday.SAD:
+                self._reprompt(texts.FEELING_LOW)
+            case Everyday.HELP:
+                self._enter("help")
+            case Everyday.BACK if (back := self._back_button(node)) is not None:
+                self._press(callback_data(node.id, back.ref))
+            case _:
+                self._enter("menu")
+
+    def _back_button(self, node: Node) -> Button | None:
+        return next((b for b in self._visible_buttons(node) if b.label == BACK_LABEL), None)
 
     def _typed_question(self, text: str) -> None:
         """A question typed at any screen: the topic if sure, a few to choose from if not."""
         guesses = self.content.questions.guesses(text)
         if not guesses or guesses[0].score < CLOSE:
-            self._reprompt(texts.NOT_UNDERSTOOD)
+            if not self._add_to_waiting_case(text):
+                self._reprompt(texts.NOT_UNDERSTOOD)
             return
         best, rest = guesses[0], guesses[1:]
         if best.score >= CONFIDENT and (not rest or best.score - rest[0].score >= MARGIN):
-            self.state.suggestions = [guess.topic for guess in rest]
-            self._enter(best.topic)
+            self.state.suggestions = [guess.label for guess in rest]
+            self._enter(best.label)
             self._add_button(ButtonView(self.t(texts.NOT_WHAT_I_MEANT), NOT_MEANT_CALLBACK))
-        else:
-            self._offer_topics([guess.topic for guess in guesses])
+        elif not self._add_to_waiting_case(text):
+            self._offer_topics([guess.label for guess in guesses])
 
     def _offer_topics(self, topics: list[str]) -> None:
         self._line(texts.DID_YOU_MEAN)

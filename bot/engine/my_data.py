@@ -44,6 +44,7 @@ CASES = {
     ),
     "resolved": N_("Request to talk to a person, number {number}, from {date}: closed."),
 }
+CASE_NOTES = N_("Messages you added to a request while it waited: {count}")
 MESSAGES = N_(
     "The numbers (not the words) of {count} recent messages, so quick exit can delete them."
 )
@@ -86,6 +87,8 @@ def register_my_data_action(registry: ActionRegistry) -> None:
         stored = context.store.stored_about(state.survivor_id)
         for number, status, opened_at in stored.cases:
             context.say(CASES[status], number=number, date=_long_date(opened_at, language))
+        if stored.case_notes:
+            context.say(CASE_NOTES, count=stored.case_notes)
         if stored.message_ids:
             context.say(MESSAGES, count=stored.message_ids)
         if stored.reminders:

@@ -14,6 +14,7 @@ from babel import Locale
 from sqlalchemy.orm import Session
 
 from bot.engine.state import SurvivorState
+from bot.escalation.case_notes import CaseNotes, Note
 from bot.escalation.cases import CaseRepository
 from bot.reminders import wording
 from bot.reminders.plan import ReminderDraft
@@ -74,7 +75,8 @@ def case_card(session: Session, case: Case, now: datetime, topic_titles: Mapping
     survivor = SurvivorRepository(session).by_id(case.survivor_id) if case.survivor_id else None
     events = CaseRepository(session).events(case.id)
     reminders = reminders_on_card(session, case, now)
-    return full_card(case, events, now, survivor, topic_titles, reminders)
+    notes = CaseNotes(session).of_case(case.id)
+    return full_card(case, events, now, survivor, topic_titles, reminders, notes)
 
 
 def full_card(
@@ -84,9 +86,11 @@ def full_card(
     survivor: SurvivorState | None,
     topic_titles: Mapping[str, str],
     reminders: RemindersOnCard,
+    notes: list[Note],
 ) -> str:
     """Everything a caseworker needs so the survivor does not have to tell it again, and only
-    what the survivor agreed to share."""
+    what the survivor agreed to share. What they typed while waiting was written for the team
+    (they were told so), so it is shown whatever they chose to share."""
     lines = [
         f"Case #{case.id} ({'URGENT' if case.urgency == 'urgent' else 'normal'})",
         f"Language: {language_in_english(case.language)}",
@@ -107,6 +111,9 @@ def full_card(
         lines.append(
             f"Missed safety check-in after: {_reminder_line(missed.draft, missed.occurrence_at)}"
         )
+    if notes:
+        lines.append("They wrote while waiting:")
+        lines += [f"- {note.at:%d %b %H:%M} UTC: {note.text}" for note in notes]
     if survivor is None:
         lines.append("The survivor has erased their data; only the case remains.")
     elif not survivor.shares_with_caseworker:

@@ -239,6 +239,12 @@ class CaseRepository:
             select(Case.id).where(Case.survivor_id == survivor_id, Case.status == "claimed")
         )
 
+    def waiting_case_of(self, survivor_id: int) -> Case | None:
+        """The survivor's request that no caseworker has claimed yet, if any."""
+        return self.session.scalars(
+            select(Case).where(Case.survivor_id == survivor_id, Case.status == "open")
+        ).first()
+
     def relay_from_survivor(self, case_id: int, message_ref: int, now: datetime) -> None:
         case = self.get(case_id)
         assert case is not None

@@ -129,6 +129,21 @@ class Case(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class CaseNote(Base):
+    """What a survivor typed while their request waited for a caseworker, for the caseworker.
+
+    Their own words: encrypted (see storage/sealing.py), and deleted when they erase their data,
+    although the case itself outlives that, anonymised.
+    """
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    sealed: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class CaseEvent(Base):
     """The audit log: who did what to a case, and when. Actions only, never message content."""
 

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.engine.actions import StoredAbout
 from bot.engine.state import SurvivorState
-from bot.escalation.cases import ACTIVE, CaseRepository, OpenedCase
+from bot.escalation.case_notes import CaseNotes
+from bot.escalation.cases import ACTIVE, SURVIVOR, CaseRepository, OpenedCase
 from bot.reminders.repository import ReminderRepository
 from bot.storage.models import Case, ChatMessage, Reminder, Survivor, UTCDateTime
 from bot.storage.sealing import Keyring, SealingError
@@ -138,6 +139,15 @@ class SurvivorRepository:
     def relay_to_caseworker(self, case_id: int, message_ref: int, now: datetime) -> None:
         CaseRepository(self.session).relay_from_survivor(case_id, message_ref, now)
 
+    def add_to_waiting_case(self, survivor_id: int, text: str, now: datetime) -> bool:
+        cases = CaseRepository(self.session)
+        case = cases.waiting_case_of(survivor_id)
+        if case is None:
+            return False
+        CaseNotes(self.session).add(case.id, text, now)
+        cases.record(case, SURVIVOR, "wrote_while_waiting", now)
+        return True
+
     def stored_about(self, survivor_id: int) -> StoredAbout:
         cases = self.session.execute(
             select(Case.id, Case.status, Case.opened_at)
@@ -150,13 +160,20 @@ class SurvivorRepository:
         reminders = self.session.scalar(
             select(func.count()).where(Reminder.survivor_id == survivor_id)
         )
-        return StoredAbout([tuple(case) for case in cases], message_ids or 0, reminders or 0)
+        return StoredAbout(
+            [tuple(case) for case in cases],
+            CaseNotes(self.session).count_of_survivor(survivor_id),
+            message_ids or 0,
+            reminders or 0,
+        )
 
     def reminders(self) -> ReminderRepository:
         return ReminderRepository(self.session)
 
     def erase_survivor(self, survivor_id: int) -> dict[str, int]:
-        """Delete the survivor and all that hangs off them; open cases are kept, anonymised."""
+        """Delete the survivor and all that hangs off them; open cases are kept, anonymised,
+        without the words they added to them."""
+        CaseNotes(self.session).erase_of_survivor(survivor_id)
         open_cases = self.session.scalar(
             select(func.count()).where(Case.survivor_id == survivor_id, Case.status.in_(ACTIVE))
         )
