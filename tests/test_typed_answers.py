@@ -106,3 +106,10 @@ def test_help_alone_asks_if_the_survivor_is_safe(chat):
     chat.onboard()
     chat.text("help")
     assert chat.state.node == "safety_check"
+
+
+def test_words_at_the_first_picker_show_it_again_in_the_language_they_seem_to_be_in(chat):
+    chat.start()
+    chat.text("përshëndetje, si jeni")
+    assert chat.texts[-1] == "Përshëndetje. Cilën gjuhë dëshironi të përdorni?"
+    assert chat.state.language is None

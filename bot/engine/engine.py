@@ -346,6 +346,9 @@ class _TurnRunner:
         chosen = typed_choice(text, [self._ways_of_writing(node, view) for view in views])
         if chosen is not None:
             self._press(views[chosen].data)
+        elif node.choose_language and self.state.language is None:
+            # No language yet to read a question in: the picker again, in theirs if it shows.
+            self._start(Start(guess_language(text)))
         elif (meaning := self.content.everyday.meaning(text)) is not None:
             self._everyday(node, meaning)
         else:
