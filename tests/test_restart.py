@@ -78,7 +78,7 @@ def test_a_restart_keeps_the_survivors_place(fake_api, database_url, tmp_path):
 
     with bot_process(fake_api, database_url, log):
         [reply] = exchange(fake_api, lambda: fake_api.send_text(SURVIVOR, "hi again"), 1)
-        assert reply == texts.NOT_UNDERSTOOD
+        assert reply == texts.GREETING
         buttons = fake_api.calls_to("sendMessage", SURVIVOR)[-1].buttons
         assert ("Who can refer me?", "nrm_intro/nrm_who_refers") in buttons
         stages = exchange(fake_api, lambda: fake_api.press(SURVIVOR, "nrm_intro/nrm_stages"), 5)

@@ -113,3 +113,11 @@ def test_words_at_the_first_picker_show_it_again_in_the_language_they_seem_to_be
     chat.text("përshëndetje, si jeni")
     assert chat.texts[-1] == "Përshëndetje. Cilën gjuhë dëshironi të përdorni?"
     assert chat.state.language is None
+
+
+def test_a_greeting_or_thanks_with_a_word_more_is_still_one(chat):
+    chat.onboard()
+    chat.text("hi again")
+    assert chat.texts[0] == texts.GREETING
+    chat.text("thanks a lot!")
+    assert chat.texts[0] == texts.THANKS

@@ -14,6 +14,8 @@ from bot.flows.problems import Problem
 from bot.understanding.folding import words
 
 EVERYDAY_FOLDER = "everyday"
+SHORT = 4
+"""Words in a message that can still be only a greeting or thanks with a word or two more."""
 # Faces and hearts of sadness, fear or pain: answered gently, with a person one tap away.
 SAD_EMOJI = frozenset("😢😭😞😔😟😥😰😨😱💔🥺😿☹🙁😩😫😣😖")
 
@@ -46,9 +48,16 @@ class EverydayWords:
 
     def meaning(self, typed: str) -> Everyday | None:
         """What a whole message means, if it is one of the everyday words or only sad emoji."""
-        folded = " ".join(words(typed))
+        typed_words = words(typed)
+        folded = " ".join(typed_words)
         if folded in self.meanings:
             return self.meanings[folded]
+        if len(typed_words) <= SHORT:
+            # "hi again", "thanks a lot": a greeting or thanks that starts a short message.
+            for end in range(len(typed_words) - 1, 0, -1):
+                meaning = self.meanings.get(" ".join(typed_words[:end]))
+                if meaning in (Everyday.GREETING, Everyday.THANKS):
+                    return meaning
         shown = {c for c in typed if not c.isspace() and c not in "\ufe0f\u200d"}
         if not folded and shown and shown & SAD_EMOJI:
             return Everyday.SAD

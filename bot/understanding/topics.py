@@ -37,7 +37,8 @@ class LoadedQuestions:
 
 
 def load_native_questions(folder: Path, flows: FlowSet | None) -> LoadedQuestions:
-    """Read flows/questions/<language>.yaml; a topic that is not a node with `ask` is a problem."""
+    """Read flows/questions/<language>.yaml. Questions for a node that is gone (or has no `ask:`)
+    are set aside with a warning: deleting a topic must not stop the bot."""
     loaded = LoadedQuestions()
     for path in sorted(folder.glob("*.yaml")):
         checked = read_checked(path, NativeQuestions, loaded.problems)
@@ -48,8 +49,11 @@ def load_native_questions(folder: Path, flows: FlowSet | None) -> LoadedQuestion
             node = flows.node(topic) if flows else None
             if flows is not None and (node is None or not node.ask):
                 line = document.line_of(("topics", topic))
-                message = f"{topic!r} is not a topic: use the id of a node that has `ask:`"
-                loaded.problems.append(Problem(path, line, message))
+                message = (
+                    f"{topic!r} is not a topic (a node with `ask:`), so these questions are "
+                    "not used: correct the id or remove them"
+                )
+                loaded.problems.append(Problem(path, line, message, severity="warning"))
                 continue
             loaded.native += [Example(topic, text, parsed.language) for text in questions]
     return loaded
