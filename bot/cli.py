@@ -31,6 +31,7 @@ from bot.storage.database import Database
 from bot.storage.sealing import Keyring, SealingError
 from bot.storage.survivors import SurvivorRepository
 from bot.understanding.danger import load_phrases
+from bot.understanding.learned import MODEL_FILE, LearnedModel
 
 DEMO_KEY_FILE = ".waypost-demo-key"
 
@@ -184,6 +185,27 @@ def flows_danger(text: str) -> None:
         click.echo(finding.explain())
     verdict = loaded.detector.detect(text)
     click.echo(f"=> {verdict.tier} {verdict.category}" if verdict else "=> no danger found")
+
+
+@flows.command("learn-danger")
+def flows_learn_danger() -> None:
+    """Train the learned danger model again from flows/danger/examples/ and flows/questions/."""
+    try:
+        from bot.understanding.learning import digest_of, read_examples, train
+    except ImportError as error:  # pragma: no cover - scikit-learn comes with ./dev
+        raise click.ClickException(f"{error}: install scikit-learn (./dev installs it)") from None
+    flows_dir = _settings().flows_dir
+    examples = read_examples(flows_dir)
+    path = flows_dir / "danger" / MODEL_FILE
+    if path.exists() and LearnedModel.load(path).digest == digest_of(examples):
+        click.echo(f"{path} is already trained on these {len(examples)} examples.")
+        return
+    model = train(examples)
+    model.save(path)
+    click.echo(
+        f"Trained on {len(examples)} examples; {len(model.weights)} word pieces; asks "
+        f"'Are you safe?' above {model.threshold:.2f}. Wrote {path}: commit it with the examples."
+    )
 
 
 def _print_plain_language(report: ContentReport) -> None:

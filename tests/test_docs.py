@@ -44,3 +44,15 @@ def test_every_announced_command_works_and_is_documented():
         assert command in COMMANDS
         assert command in ("start", "exit") or flows.node(command) is not None, command
         assert f"`/{command}`" in README, command
+
+
+def test_every_dependency_is_named_in_the_readme_with_its_reason():
+    import re
+    import tomllib
+
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    section = README.split("## Dependencies, and why each", 1)[1].split("\n## ", 1)[0]
+    for requirement in wanted:
+        name = re.match(r"[A-Za-z0-9_.-]+", requirement).group()
+        assert f"`{name}`" in section, f"say in the README why {name} is a dependency"

@@ -8,12 +8,12 @@ import pytest
 import yaml
 
 from bot.config import PROJECT_ROOT
-from bot.understanding.danger import Tier, load_phrases
+from bot.understanding.danger import Danger, Tier, load_phrases
 
 PHRASES = load_phrases(PROJECT_ROOT / "flows" / "danger")
 detect = PHRASES.detector.detect
 LANGUAGES = ("en", "sq", "vi", "ti", "ar", "fa", "ps", "ckb", "ro", "am")
-DEVELOPMENT = PROJECT_ROOT / "tests" / "fixtures" / "danger_dev"
+DEVELOPMENT = PROJECT_ROOT / "flows" / "danger" / "examples"
 
 
 def test_every_phrase_file_is_valid():
@@ -31,16 +31,18 @@ def test_every_language_has_a_phrase_list_and_development_examples(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_examples_the_lists_were_written_against_come_out_right(language):
     examples = yaml.safe_load((DEVELOPMENT / f"{language}.yaml").read_text(encoding="utf-8"))
-    wrong = [text for text in examples["danger"] if _tier(text) is not Tier.CLEAR]
-    wrong += [text for text in examples.get("possible") or () if _tier(text) is None]
+    by_phrases = PHRASES.detector.detect_by_phrases
+    wrong = [text for text in examples["danger"] if _tier(by_phrases(text)) is not Tier.CLEAR]
+    wrong += [text for text in examples.get("possible") or () if by_phrases(text) is None]
     wrong += [
-        f"{text} <- {detect(text).explain()}" for text in examples["ordinary"] if detect(text)
+        f"{text} <- {found.explain()}"
+        for text in examples["ordinary"]
+        if (found := by_phrases(text))
     ]
     assert wrong == []
 
 
-def _tier(text: str) -> Tier | None:
-    found = detect(text)
+def _tier(found: Danger | None) -> Tier | None:
     return None if found is None else found.tier
 
 
@@ -59,7 +61,7 @@ def _tier(text: str) -> Tier | None:
     ],
 )
 def test_realistic_danger_that_was_missed_is_clear(text):
-    assert _tier(text) is Tier.CLEAR, text
+    assert _tier(detect(text)) is Tier.CLEAR, text
 
 
 @pytest.mark.parametrize(
@@ -81,7 +83,7 @@ def test_everyday_words_that_looked_like_danger_are_left_alone(text):
 
 @pytest.mark.parametrize("text", ["I am not in danger", "I am scared", "they are coming"])
 def test_unclear_danger_is_possible_danger(text):
-    assert _tier(text) is Tier.POSSIBLE
+    assert _tier(detect(text)) is Tier.POSSIBLE
 
 
 def test_a_finding_names_the_file_and_line_that_fired():
@@ -103,5 +105,5 @@ def test_a_broken_phrase_file_names_file_and_line(tmp_path: Path):
 
 
 def test_not_reaches_no_further_than_its_clause():
-    assert _tier("I am not in danger") is Tier.POSSIBLE
-    assert _tier("I can't sleep, they will kill me") is Tier.CLEAR
+    assert _tier(detect("I am not in danger")) is Tier.POSSIBLE
+    assert _tier(detect("I can't sleep, they will kill me")) is Tier.CLEAR

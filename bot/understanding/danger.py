@@ -8,7 +8,8 @@ you safe right now?": never silence.
 Phrase lists live with the content (flows/danger/<language>.yaml) so administrators can edit
 them; every message is checked against every language's list, whatever language was chosen,
 because a survivor in crisis writes in the language that comes first. Each finding names the
-file and line that fired, for tests and for administrators.
+file and line that fired, for tests and for administrators. When no phrase says anything, a
+learned model (bot/understanding/learned.py) takes a second look and may ask "Are you safe?".
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.flows.checked_yaml import read_checked
 from bot.flows.problems import Problem
-from bot.understanding.folding import fold
+from bot.understanding.folding import Folded, fold
+from bot.understanding.language_guess import guess_language
+from bot.understanding.learned import MODEL_FILE, LearnedModel
 from bot.understanding.phrases import Found, Phrase, PhraseError, PhraseSet, Typos, parse
 
 CLEAR = (
@@ -38,6 +41,11 @@ CLEAR = (
     "in_danger",
 )
 POSSIBLE = ("afraid", "asks_for_help", "unclear")
+LEARNED = "learned"
+"""The category of what only the learned model noticed: always possible danger."""
+LEARNED_FROM_WORDS = 3
+"""The model reads whole sentences: on a word or two ("no", "ok") it has too little to go on,
+and a short plea is the phrase lists' to catch."""
 NEGATION_REACH = 3
 """How many words before a clear phrase a "not" still reaches ("I am not in danger"), within
 its clause: in "I can't sleep, he will kill me" the "not" stops at the comma."""
@@ -95,26 +103,42 @@ class Danger:
 
 
 class DangerDetector:
-    def __init__(self, phrases: list[Phrase]) -> None:
+    def __init__(self, phrases: list[Phrase], learned: LearnedModel | None = None) -> None:
         self._phrases = PhraseSet(phrases)
+        self._learned = learned
 
     def detect(self, text: str) -> Danger | None:
-        """The gravest danger in `text`: clear before possible, the first found of each."""
-        findings = list(self.findings(text))
-        return next((d for d in findings if d.tier is Tier.CLEAR), None) or next(
-            iter(findings), None
-        )
+        """The gravest danger in `text`: clear before possible, the first found of each; what
+        the learned model notices when no phrase, not even an everyday one, says anything."""
+        folded = fold(text)
+        findings, vetoed = self._screen(folded)
+        if findings:
+            return _gravest(findings)
+        return None if vetoed else self._second_look(text, folded)
+
+    def detect_by_phrases(self, text: str) -> Danger | None:
+        """What the phrase lists alone find, without the learned model: to test the lists."""
+        findings, _ = self._screen(fold(text))
+        return _gravest(findings) if findings else None
 
     def findings(self, text: str) -> Iterator[Danger]:
-        """Every danger phrase found, each with the rule that fired, for explaining a result.
+        """Every finding, each with the rule (or the model's words) that fired, to explain."""
+        folded = fold(text)
+        findings, vetoed = self._screen(folded)
+        yield from findings
+        if not findings and not vetoed and (learned := self._second_look(text, folded)):
+            yield learned
+
+    def _screen(self, folded: Folded) -> tuple[list[Danger], bool]:
+        """The phrase lists' findings, and whether an everyday phrase cancelled any.
 
         A language's negations soften its own danger phrases only (Albanian "s", not, must not
         soften Romanian "s-a"); an everyday phrase in any language cancels any danger phrase
         inside it, since the everyday phrase tells what language the words are in."""
-        folded = fold(text)
         found = list(self._phrases.find(folded))
         vetoes = [f for f in found if _rule(f).kind == "not_danger"]
         negations = [f for f in found if _rule(f).kind == "negation"]
+        findings = []
         for finding in found:
             rule = _rule(finding)
             if rule.tier is None or any(_overlap(finding, veto) for veto in vetoes):
@@ -127,7 +151,22 @@ class DangerDetector:
             )
             tier = Tier.POSSIBLE if negated else rule.tier
             text_of = finding.phrase.text
-            yield Danger(tier, rule.kind, rule.language, rule.source, text_of, negated)
+            findings.append(Danger(tier, rule.kind, rule.language, rule.source, text_of, negated))
+        return findings, bool(vetoes)
+
+    def _second_look(self, text: str, folded: Folded) -> Danger | None:
+        if self._learned is None or len(folded.plain) < LEARNED_FROM_WORDS:
+            return None
+        verdict = self._learned.score(folded.plain)
+        if verdict.probability <= self._learned.threshold:
+            return None
+        said = f"{verdict.probability:.2f}, most from {', '.join(verdict.words) or 'no word'}"
+        language = guess_language(text) or "en"
+        return Danger(Tier.POSSIBLE, LEARNED, language, MODEL_FILE, said)
+
+
+def _gravest(findings: list[Danger]) -> Danger:
+    return next((d for d in findings if d.tier is Tier.CLEAR), findings[0])
 
 
 def _rule(found: Found) -> Rule:
@@ -153,7 +192,19 @@ def load_phrases(folder: Path) -> LoadedPhrases:
         phrases.extend(_read(path, problems))
     if not any(_rule_of(p).tier is Tier.CLEAR for p in phrases):
         problems.append(Problem(folder, 1, "no danger phrases found: safety needs them"))
-    return LoadedPhrases(DangerDetector(phrases), problems)
+    return LoadedPhrases(DangerDetector(phrases, _learned(folder, problems)), problems)
+
+
+def _learned(folder: Path, problems: list[Problem]) -> LearnedModel | None:
+    path = folder / MODEL_FILE
+    if not path.exists():
+        return None
+    try:
+        return LearnedModel.load(path)
+    except (OSError, ValueError, KeyError, UnicodeDecodeError) as error:
+        message = f"cannot read the learned model ({error}): run `waypost flows learn-danger`"
+        problems.append(Problem(path, 1, message))
+        return None
 
 
 def _rule_of(phrase: Phrase) -> Rule:

@@ -1,0 +1,139 @@
+"""A learned second look at messages the danger phrase lists say nothing about.
+
+Phrase lists are exact and explainable but only as wide as their authors' imagination: a
+survivor who says it another way gets nothing. This model was trained (`waypost flows
+learn-danger`, see `bot/understanding/learning.py`) on the example messages in
+flows/danger/examples/ and the typed questions in flows/questions/, from pieces of words two to
+five letters long, so it carries over to spellings, endings and word orders nobody listed. It
+only ever asks "Are you safe right now?": clear danger, with its urgent case, stays the phrase
+lists' call.
+
+The model is a file of weights (flows/danger/learned.tsv.gz): scoring is a sum, in plain Python,
+with no learning library at run time. The file records a digest of the examples it was trained
+on, so a test can tell when it needs training again.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.understanding.folding import words
+
+MODEL_FILE = "learned.tsv.gz"
+SMALLEST, LARGEST = 2, 5
+"""Lengths of the word pieces the model reads, a space marking each end of a word."""
+
+
+def pieces(word: str) -> Iterable[str]:
+    padded = f" {word} "
+    for size in range(SMALLEST, LARGEST + 1):
+        for start in range(len(padded) - size + 1):
+            yield padded[start : start + size]
+
+
+def features(text: str) -> list[str]:
+    """Every word piece of `text`, after the same folding as the phrase lists (accents, letter
+    variants, invisible characters): the model and the lists read one text."""
+    return [piece for word in words(text) for piece in pieces(word)]
+
+
+def examples_digest(examples: Iterable[tuple[str, bool]]) -> str:
+    """Names the examples a model was trained on, in any order."""
+    lines = sorted(f"{int(danger)}\t{text}" for text, danger in examples)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Weight:
+    rarity: float  # inverse document frequency: how rare the piece was in the examples
+    danger: float  # how much the piece, once weighted, leans towards danger
+
+
+@dataclass(frozen=True)
+class Verdict:
+    probability: float
+    words: tuple[str, ...]
+    """The words that leaned most towards danger, to explain a finding above the threshold."""
+
+
+class LearnedModel:
+    def __init__(
+        self, weights: dict[str, Weight], intercept: float, threshold: float, digest: str
+    ) -> None:
+        self.weights = weights
+        self.intercept = intercept
+        self.threshold = threshold
+        """Chosen at training so that, in cross-validation, at most a small share of each
+        language's ordinary examples would have been asked "Are you safe?"."""
+        self.digest = digest
+
+    def score(self, folded_words: Sequence[str]) -> Verdict:
+        """How likely a message (as `folding.words` gives it) is to be about danger: logistic
+        regression over sublinear tf-idf of word pieces, normalised to length one, the same
+        arithmetic as the library the weights were trained with."""
+        # Each distinct word is cut into pieces once: long messages repeat their words.
+        per_word = {word: self._known(word) for word in set(folded_words)}
+        counts: Counter[str] = Counter()
+        for word, times in Counter(folded_words).items():
+            for piece in per_word[word]:
+                counts[piece] += times
+        weighted = {
+            piece: (1 + math.log(count)) * self.weights[piece].rarity
+            for piece, count in counts.items()
+        }
+        norm = math.sqrt(sum(value * value for value in weighted.values())) or 1.0
+        total = sum(value * self.weights[piece].danger for piece, value in weighted.items())
+        probability = _sigmoid(self.intercept + total / norm)
+        if probability <= self.threshold:
+            return Verdict(probability, ())
+        leaning = {
+            word: sum(weighted[piece] * self.weights[piece].danger for piece in set(found))
+            for word, found in per_word.items()
+        }
+        top = sorted((w for w, lean in leaning.items() if lean > 0), key=leaning.__getitem__)
+        return Verdict(probability, tuple(reversed(top[-2:])))
+
+    def _known(self, word: str) -> list[str]:
+        return [piece for piece in pieces(word) if piece in self.weights]
+
+    def save(self, path: Path) -> None:
+        lines = [
+            "# Waypost's learned danger model, from `waypost flows learn-danger`: do not edit.",
+            f"# digest\t{self.digest}",
+            f"# intercept\t{self.intercept!r}",
+            f"# threshold\t{self.threshold!r}",
+        ]
+        lines += [
+            f"{piece}\t{weight.rarity:.6g}\t{weight.danger:.6g}"
+            for piece, weight in sorted(self.weights.items())
+        ]
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        # mtime=0: the same model makes the same bytes, so git sees no change.
+        path.write_bytes(gzip.compress(data, mtime=0))
+
+    @classmethod
+    def load(cls, path: Path) -> LearnedModel:
+        header: dict[str, str] = {}
+        weights: dict[str, Weight] = {}
+        for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
+            if line.startswith("# "):
+                key, _, value = line[2:].partition("\t")
+                header[key] = value
+                continue
+            piece, rarity, danger = line.split("\t")
+            weights[piece] = Weight(float(rarity), float(danger))
+        return cls(
+            weights, float(header["intercept"]), float(header["threshold"]), header["digest"]
+        )
+
+
+def _sigmoid(logit: float) -> float:
+    if logit < -30:
+        return 0.0
+    return 1 / (1 + math.exp(-logit))

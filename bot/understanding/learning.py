@@ -1,0 +1,104 @@
+"""Training the learned danger model from the examples in the content.
+
+Run by administrators (`waypost flows learn-danger`) after changing flows/danger/examples/,
+flows/questions/ or a node's `ask:` questions; needs scikit-learn, which the bot itself does
+not. Danger and possible-danger examples are what the model should notice; ordinary examples
+and typed questions are what it should leave alone. The held-out sets in tests/evaluation/ are
+never read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.understanding.learned import LearnedModel, Weight, examples_digest, features
+
+DANGER_EXAMPLES = Path("danger") / "examples"
+QUESTIONS = "questions"
+FALSE_ALARMS_ALLOWED = 0.02
+"""In cross-validation, the share of any one language's ordinary examples the model may flag."""
+STRENGTH = 16.0
+"""Inverse regularisation: measured on the held-out sets, 8-32 differ little; 16 was best."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    danger: bool
+    language: str
+
+
+def read_examples(flows_dir: Path) -> list[Example]:
+    examples = []
+    for path in sorted((flows_dir / DANGER_EXAMPLES).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key, danger in (("danger", True), ("possible", True), ("ordinary", False)):
+            examples += [Example(text, danger, path.stem) for text in data.get(key) or ()]
+    for path in sorted((flows_dir / QUESTIONS).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for questions in (data.get("topics") or {}).values():
+            examples += [Example(text, False, path.stem) for text in questions]
+    for path in sorted(flows_dir.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        examples += [Example(text, False, "en") for text in _asked(data)]
+    return examples
+
+
+def _asked(data: Any) -> Iterator[str]:
+    """The `ask:` questions of every node in a flow file, written in English."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "ask" and isinstance(value, list):
+                yield from (text for text in value if isinstance(text, str))
+            else:
+                yield from _asked(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _asked(item)
+
+
+def digest_of(examples: list[Example]) -> str:
+    return examples_digest((e.text, e.danger) for e in examples)
+
+
+def train(examples: list[Example]) -> LearnedModel:
+    # Imported here: only administrators training a model need scikit-learn.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    vectorizer = TfidfVectorizer(analyzer=features, min_df=2, sublinear_tf=True)
+    matrix = vectorizer.fit_transform([e.text for e in examples])
+    labels = [int(e.danger) for e in examples]
+    model = LogisticRegression(C=STRENGTH, max_iter=5000, class_weight="balanced")
+    folds = StratifiedKFold(5, shuffle=True, random_state=0)
+    unseen = cross_val_predict(model, matrix, labels, cv=folds, method="predict_proba")[:, 1]
+    threshold = _threshold(examples, list(unseen))
+    model.fit(matrix, labels)
+    weights = {
+        piece: Weight(float(vectorizer.idf_[column]), float(model.coef_[0][column]))
+        for piece, column in vectorizer.vocabulary_.items()
+    }
+    return LearnedModel(weights, float(model.intercept_[0]), threshold, digest_of(examples))
+
+
+def _threshold(examples: list[Example], unseen: list[float]) -> float:
+    """The lowest probability at which no language's ordinary examples, each scored by a model
+    that never saw it, are flagged more often than allowed."""
+    ordinary: dict[str, list[float]] = {}
+    for example, probability in zip(examples, unseen, strict=True):
+        if not example.danger:
+            ordinary.setdefault(example.language, []).append(probability)
+    for hundredths in range(50, 100):
+        threshold = hundredths / 100
+        if all(
+            sum(p > threshold for p in scores) <= FALSE_ALARMS_ALLOWED * len(scores)
+            for scores in ordinary.values()
+        ):
+            return threshold
+    return 0.99

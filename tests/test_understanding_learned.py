@@ -1,0 +1,105 @@
+"""The learned second look at danger: trained from the content, read without a learning library."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from bot.understanding.danger import LEARNED, Tier, load_phrases
+from bot.understanding.folding import words
+from bot.understanding.learned import MODEL_FILE, LearnedModel, features
+from bot.understanding.learning import FALSE_ALARMS_ALLOWED, digest_of, read_examples, train
+
+FLOWS = PROJECT_ROOT / "flows"
+SHIPPED = LearnedModel.load(FLOWS / "danger" / MODEL_FILE)
+EXAMPLES = read_examples(FLOWS)
+DETECTOR = load_phrases(FLOWS / "danger").detector
+
+
+def test_the_shipped_model_was_trained_on_the_current_examples():
+    assert SHIPPED.digest == digest_of(EXAMPLES), (
+        "flows/danger/examples/, flows/questions/ or an `ask:` changed since the model was "
+        "trained: run `./dev flows learn-danger` and commit flows/danger/learned.tsv.gz"
+    )
+
+
+def test_the_shipped_model_leaves_its_ordinary_examples_alone_in_every_language():
+    flagged: dict[str, int] = defaultdict(int)
+    total: dict[str, int] = defaultdict(int)
+    for example in EXAMPLES:
+        if not example.danger:
+            total[example.language] += 1
+            probability = SHIPPED.score(words(example.text)).probability
+            flagged[example.language] += probability > SHIPPED.threshold
+    assert {
+        lang: flagged[lang] / total[lang]
+        for lang in total
+        if flagged[lang] / total[lang] > FALSE_ALARMS_ALLOWED
+    } == {}
+
+
+@pytest.fixture(scope="module")
+def english_model() -> LearnedModel:
+    """A model trained here, on the English examples only, to test training itself."""
+    return train([e for e in EXAMPLES if e.language == "en"])
+
+
+def test_a_trained_model_notices_danger_said_in_words_it_never_saw(english_model):
+    # None of these sentences is an example; their words are.
+    for text in ("those men said they would burn my face", "the boss hits us when we are slow"):
+        verdict = english_model.score(words(text))
+        assert verdict.probability > english_model.threshold, text
+        assert verdict.words
+
+
+def test_a_trained_model_leaves_ordinary_questions_alone(english_model):
+    for text in ("where is the nearest library", "how do i register with a doctor"):
+        assert english_model.score(words(text)).probability < english_model.threshold, text
+
+
+def test_saving_and_loading_keeps_every_score(english_model, tmp_path: Path):
+    english_model.save(tmp_path / MODEL_FILE)
+    again = LearnedModel.load(tmp_path / MODEL_FILE)
+    for text in ("they will find me", "can i work", "ma bat lam viec khong luong"):
+        assert again.score(words(text)).probability == pytest.approx(
+            english_model.score(words(text)).probability, abs=1e-4
+        )
+    assert again.digest == english_model.digest and again.threshold == english_model.threshold
+
+
+def test_saving_twice_writes_the_same_bytes(english_model, tmp_path: Path):
+    english_model.save(tmp_path / "a")
+    english_model.save(tmp_path / "b")
+    assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
+
+
+def test_pieces_are_read_after_the_same_folding_as_the_phrase_lists():
+    assert features("CHẾT") == features("chet")
+    assert " ch" in features("chet") and "het " in features("chet")
+
+
+def test_what_only_the_model_notices_is_possible_danger_explained_by_its_words():
+    text = "the man from the car wash keeps texting me"
+    assert DETECTOR.detect_by_phrases(text) is None
+    found = DETECTOR.detect(text)
+    assert found is not None and found.tier is Tier.POSSIBLE and found.category == LEARNED
+    assert found.source == MODEL_FILE and "most from" in found.explain()
+
+
+@pytest.mark.parametrize("text", ["no", "ok then", "mệt muốn chết"])
+def test_short_answers_and_everyday_phrases_get_no_second_look(text):
+    assert DETECTOR.detect(text) is None
+
+
+def test_a_broken_model_file_names_the_file_and_what_to_do(tmp_path: Path):
+    (tmp_path / "en.yaml").write_text(
+        "language: en\nreviewed_by_native_speaker: false\nclear:\n  in_danger:\n    - in danger\n"
+    )
+    (tmp_path / MODEL_FILE).write_bytes(b"not a model")
+    loaded = load_phrases(tmp_path)
+    assert [(p.path.name, p.line) for p in loaded.problems] == [(MODEL_FILE, 1)]
+    assert "learn-danger" in loaded.problems[0].message
+    assert loaded.detector.detect("I am in danger") is not None
