@@ -70,6 +70,17 @@ def test_times_can_be_typed(chat, runtime):
     assert chat.texts[0].startswith("GP surgery. Next: Thursday 3 December, 14:30. Once.")
 
 
+def test_a_day_can_be_typed_in_words(chat):
+    chat.command("reminders")
+    chat.press("Add an appointment")
+    chat.text("GP surgery")
+    chat.text("thursday")
+    chat.text("2:30pm")
+    chat.press("Skip")
+    chat.press("Only 1 hour before")
+    assert chat.texts[0].startswith("GP surgery. Next: Thursday 26 November, 14:30. Once.")
+
+
 def test_a_date_that_cannot_be_read_gets_a_kind_line_and_changes_nothing(chat):
     chat.command("reminders")
     chat.press("Add reporting")

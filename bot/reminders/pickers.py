@@ -1,11 +1,10 @@
 """Buttons for setting a reminder without typing: days, hours, minutes, what and where.
 
-Each also reads the same answer typed, the way people in the UK write it (24/11, 10:30, 2pm).
+Each also reads the same answer typed (see `typed_dates`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -14,6 +13,7 @@ from babel.dates import format_date, format_time
 from bot.engine.pickers import Option, PickView
 from bot.engine.typed_text import clean
 from bot.reminders.schedule import local
+from bot.reminders.typed_dates import read_date, read_time
 from bot.texts import N_
 
 DAYS_SHOWN = 14
@@ -39,52 +39,6 @@ APPOINTMENTS = {
     "support": N_("Support worker"),
     "interview": N_("Interview"),
 }
-
-
-def read_date(typed: str, today: date, past: bool = False) -> date | None:
-    """24/11, 24.11.2026, 24-11-26 (day first, as in the UK) or 2026-11-24. Without a year,
-    the next such day (or, for a day in the `past`, the last one)."""
-    text = clean(typed)
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-        return _date(year, month, day)
-    found = re.fullmatch(r"(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})(?:\s*[/.\-\s]\s*(\d{2}|\d{4}))?", text)
-    if not found:
-        return None
-    day, month = int(found[1]), int(found[2])
-    if found[3]:
-        year = int(found[3])
-        return _date(year + 2000 if year < 100 else year, month, day)
-    this_year = _date(today.year, month, day)
-    if this_year is not None and not past and this_year < today:
-        return _date(today.year + 1, month, day)
-    if this_year is not None and past and this_year > today:
-        return _date(today.year - 1, month, day)
-    return this_year
-
-
-def read_time(typed: str) -> time | None:
-    """10, 10:30, 10.30, 10h30, 1030, 10am, 2 pm, 14:00."""
-    text = clean(typed).lower().replace(" ", "")
-    found = re.fullmatch(r"(\d{1,2})(?:[:.h]?(\d{2}))?(am|pm)?", text)
-    if not found:
-        return None
-    hour, minute = int(found[1]), int(found[2] or 0)
-    if found[3]:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if found[3] == "pm" else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
-
-
-def _date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _today(view: PickView) -> date:
@@ -124,7 +78,7 @@ class DayPicker:
         return today <= day <= today + LATEST_DAY
 
     def read(self, typed: str, view: PickView) -> str | None:
-        day = read_date(typed, _today(view), self.past)
+        day = read_date(typed, _today(view), self.past, view.state.language)
         if day is None or not self.accepts(day.isoformat(), view):
             return None
         return day.isoformat()
