@@ -18,6 +18,8 @@ FEELING_LOW = N_(
     "I am sorry you feel like this. You can talk to a person here, "
     "or call Samaritans on 116 123, day and night."
 )
+IS_THIS_YOUR_LANGUAGE = N_("Hello. Is this your language?")
+OTHER_LANGUAGES = N_("Other languages")
 DID_YOU_MEAN = N_("Did you mean one of these?")
 NOT_WHAT_I_MEANT = N_("Not what I meant")
 NOT_UNDERSTOOD = N_("Sorry, I did not understand. Please choose a button, or talk to a person.")

@@ -40,10 +40,29 @@ def test_a_language_typed_by_its_own_name(chat):
     assert chat.state.language == "sq"
 
 
-def test_first_contact_in_albanian_is_greeted_in_albanian_with_albanian_first(chat):
+def test_first_contact_in_albanian_asks_in_albanian_if_albanian_is_theirs(chat, runtime):
     chat.text("Përshëndetje, më duhet ndihmë me letrën")
-    assert chat.texts[-1] == "Përshëndetje. Cilën gjuhë dëshironi të përdorni?"
-    assert chat.labels[0] == "Shqip"
+    albanian = runtime.engine.content.translations.translator("sq")
+    assert chat.texts[-1] == albanian(texts.IS_THIS_YOUR_LANGUAGE)
+    assert chat.labels == ["Shqip", albanian(texts.OTHER_LANGUAGES)]
+    chat.press("Shqip")
+    assert chat.state.language == "sq"
+    assert chat.state.node == "consent"
+
+
+def test_every_language_is_one_tap_from_the_guess(chat, runtime):
+    chat.text("kam një pyetje për letrën")
+    albanian = runtime.engine.content.translations.translator("sq")
+    chat.press(albanian(texts.OTHER_LANGUAGES))
+    assert chat.texts == ["Hello. Which language do you want to use?"]
+    chat.press("English")
+    assert chat.state.language == "en"
+
+
+def test_a_language_typed_at_the_guess_is_chosen(chat):
+    chat.text("kam një pyetje për letrën")
+    chat.text("english")
+    assert chat.state.language == "en"
 
 
 def test_words_that_fit_several_topics_offer_them_with_a_person(chat):
@@ -108,10 +127,13 @@ def test_help_alone_asks_if_the_survivor_is_safe(chat):
     assert chat.state.node == "safety_check"
 
 
-def test_words_at_the_first_picker_show_it_again_in_the_language_they_seem_to_be_in(chat):
+def test_words_at_the_first_picker_ask_if_the_language_they_seem_to_be_in_is_theirs(
+    chat, runtime
+):
     chat.start()
     chat.text("përshëndetje, si jeni")
-    assert chat.texts[-1] == "Përshëndetje. Cilën gjuhë dëshironi të përdorni?"
+    albanian = runtime.engine.content.translations.translator("sq")
+    assert chat.texts[-1] == albanian(texts.IS_THIS_YOUR_LANGUAGE)
     assert chat.state.language is None
 
 

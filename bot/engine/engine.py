@@ -47,6 +47,7 @@ BACK_LABEL = "Back"
 """The English label of the buttons that go back a step, as flows write it."""
 TOPIC_PREFIX = "~topic/"
 NOT_MEANT_CALLBACK = "~notmeant"
+LANGUAGES_CALLBACK = "~languages"
 # Cosine similarity of a typed question with a topic's closest example: sure enough to show
 # the topic (and ahead of the next by a clear margin), or close enough to ask "Did you mean".
 CONFIDENT, MARGIN, CLOSE = 0.8, 0.1, 0.45
@@ -267,6 +268,9 @@ class _TurnRunner:
         if data == NOT_MEANT_CALLBACK:
             self._offer_topics(self.state.suggestions)
             return
+        if data == LANGUAGES_CALLBACK:
+            self._enter("start" if self.state.language is None else "language")
+            return
         if data.startswith(TOPIC_PREFIX):
             topic = self.flows.node(data.removeprefix(TOPIC_PREFIX))
             if topic is None or not topic.ask:
@@ -313,8 +317,7 @@ class _TurnRunner:
     def _text(self, typed: str) -> None:
         node = self.flows.node(self.state.node)
         if node is None or (self.state.language is None and not node.choose_language):
-            # First contact by typing: greet them in the language they seem to write in.
-            self._start(Start(guess_language(typed)))
+            self._first_contact(typed)
             return
         text = clean(typed)
         if not text:
@@ -347,12 +350,29 @@ class _TurnRunner:
         if chosen is not None:
             self._press(views[chosen].data)
         elif node.choose_language and self.state.language is None:
-            # No language yet to read a question in: the picker again, in theirs if it shows.
-            self._start(Start(guess_language(text)))
+            self._first_contact(text)
         elif (meaning := self.content.everyday.meaning(text)) is not None:
             self._everyday(node, meaning)
         else:
             self._typed_question(text)
+
+    def _first_contact(self, typed: str) -> None:
+        """Typed before a language is chosen: asked, in the language the letters suggest, if it
+        is theirs (one tap chooses it), with every language one tap away; or the picker."""
+        guess = self.content.translations.best_match(guess_language(typed))
+        if guess is None:
+            self._start(Start())
+            return
+        self.language_hint = guess
+        self.t = self._translator()
+        self.state.node = "start"  # so the language button below is the picker's own
+        self._line(texts.IS_THIS_YOUR_LANGUAGE)
+        self._attach(
+            [
+                ButtonView(language_name(guess), callback_data("start", guess)),
+                ButtonView(self.t(texts.OTHER_LANGUAGES), LANGUAGES_CALLBACK),
+            ]
+        )
 
     def _everyday(self, node: Node, meaning: Everyday) -> None:
         match meaning:
