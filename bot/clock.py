@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+"""Survivors' wall-clock time: the UK keeps one time zone (with summer time)."""
 
 
 class Clock(Protocol):

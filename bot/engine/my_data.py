@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
+from bot.clock import LONDON
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.i18n.translator import formatting_locale, language_name
 from bot.reminders.draft import DRAFT_PREFIX
 from bot.texts import N_
 
-LONDON = ZoneInfo("Europe/London")
 INTRO = N_("This is everything Waypost keeps about you:")
 CHAT_NUMBER = N_("Your Telegram chat number, so I can reply. Not your name or phone number.")
 LANGUAGE = N_("Language: {language}")

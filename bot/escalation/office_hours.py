@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_time, get_day_names
 
+from bot.clock import LONDON
 from bot.i18n.translator import formatting_locale
 
-LONDON = ZoneInfo("Europe/London")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _PATTERN = re.compile(
     r"^\s*(?P<first>[a-z]{3})\s*(?:-\s*(?P<last>[a-z]{3}))?\s+"

@@ -12,9 +12,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
-LONDON = ZoneInfo("Europe/London")
+from bot.clock import LONDON
+
 QUIET_MARGIN = timedelta(minutes=10)
 """A message moved out of quiet hours goes this long before they start, not on the dot."""
 
