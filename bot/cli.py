@@ -266,14 +266,18 @@ def i18n_status() -> None:
     settings = _settings()
     template = workflow.extract(settings.flows_dir, PROJECT_ROOT / "bot")
     click.echo(
-        f"{'language':<10} {'translated':>10} {'fuzzy':>6} {'unreviewed':>11} {'missing':>8}"
+        f"{'language':<10} {'translated':>10} {'fuzzy':>6} {'unreviewed':>11} {'missing':>8} "
+        f"{'plurals':>9}"
     )
     for language in load_content(settings, _today()).translations.languages[1:]:
         row = workflow.status(template, settings.locales_dir, language)
+        plurals = f"{row.counted_complete}/{row.counted}"
         click.echo(
-            f"{language:<10} {row.percent:>9}% {row.fuzzy:>6} {row.unreviewed:>11} {row.missing:>8}"
+            f"{language:<10} {row.percent:>9}% {row.fuzzy:>6} {row.unreviewed:>11} "
+            f"{row.missing:>8} {plurals:>9}"
         )
     click.echo(
+        "plurals: counted messages with every plural form of the language (CLDR) translated.\n"
         "unreviewed: translated, not yet checked by a native speaker (survivors are told).\n"
         "missing: not translated, or same as the English, in the wrong script or with a number "
         "changed (shown in English)."

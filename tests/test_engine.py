@@ -381,7 +381,7 @@ class TestWordsWhileARequestWaits:
         chat.ask_for_a_person()
         chat.text(self.WORDS)
         chat.command("mydata")
-        assert "Messages you added to a request while it waited: 1" in chat.texts
+        assert "You added 1 message to a request while it waited." in chat.texts
         chat.command("forget")
         chat.press("Yes, delete everything")
         assert self.note_rows(runtime) == 0
@@ -610,7 +610,7 @@ class TestMyData:
             "You need an interpreter.",
             "You would like a woman to help you.",
             "Your caseworker may see the topics you read and your story.",
-            "Topics you read: 2",
+            "You read 2 topics.",
             "Your story, as you wrote it:\nMy words, my story.",
             "Request to talk to a person, number 1, from 23 November 2026: waiting.",
             "To delete all of it, send /forget.",

@@ -49,8 +49,10 @@ def test_update_and_status(tmp_path, monkeypatch):
     status = CliRunner().invoke(main, ["i18n", "status"])
     assert status.exit_code == 0
     [row] = [line for line in status.output.splitlines() if line.startswith("sq")]
-    _, translated, _, unreviewed, missing = row.split()
+    _, translated, _, unreviewed, missing, plurals = row.split()
     assert translated.endswith("%") and int(missing) > 0
+    done, counted = plurals.split("/")
+    assert (done, int(counted) > 0) == ("0", True)  # the fixture has no plural forms yet
     assert unreviewed == "0"
 
 

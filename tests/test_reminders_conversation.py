@@ -164,9 +164,9 @@ def test_reminders_are_in_my_data_and_erased_by_forget(chat, runtime):
     set_weekly_reporting(chat)
     chat.press("Yes, save it")
     chat.command("mydata")
-    assert "Reminders you set: 1. Send /reminders to see them." in chat.texts
+    assert "You set 1 reminder. Send /reminders to see it." in chat.texts
     assert not any("2026-11-24" in text for text in chat.texts)
     chat.command("forget")
     chat.press("Yes, delete everything")
-    assert "Your reminders are deleted too: 1." in chat.texts
+    assert "Your 1 reminder is deleted too." in chat.texts
     assert planned(runtime) == []

@@ -100,7 +100,7 @@ def review_rows(template: Catalog, po_text: str | None, language: str) -> list[R
             continue
         found = catalog.get(message.id, message.context) if catalog else None
         text = found.string if found is not None and isinstance(found.string, str) else ""
-        state = entry_state(message.id, found, language)
+        state = entry_state(message, found, language)
         why = why_not_shown(message.id, text, language) if state is EntryState.MISSING else None
         rows.append(ReviewRow(message.context, message.id, text, state, why))
     return rows

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, time
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
 from bot.deadlines.rules import CONTEXT, Counting, DeadlineRule, Decision
 from bot.engine.actions import ActionContext, ActionRegistry
+from bot.i18n.plurals import NP_
 from bot.i18n.translator import Translations
 from bot.reminders.actions import speech
 from bot.reminders.pickers import DayPicker
@@ -31,8 +31,7 @@ NOTICES = (Notice.WEEK_BEFORE, Notice.DAY_BEFORE)
 TYPE_THE_LETTER_DATE = N_("Please choose the day, or type the date on the letter like 2/11.")
 BY = N_("{what}: by {date}.")
 ABOUT = N_("{what}: about {date}. Ask your support worker for the exact date.")
-DAYS_LEFT = N_("{days} days left.")
-ONE_DAY_LEFT = N_("1 day left.")
+DAYS_LEFT = NP_("{days} day left.", "{days} days left.", count="days")
 LAST_DAY = N_("Today is the last day.")
 PASSED = N_("This date has passed. Talk to a legal adviser today.")
 WORKING_DAYS = N_("Weekends and bank holidays do not count.")
@@ -76,7 +75,7 @@ def register_deadline_actions(
             what = translate(rule.what, CONTEXT)
             when = format_date(due, "EEEE d MMMM y", locale=locale)
             context.say(ABOUT if rule.about else BY, what=what, date=when)
-            _say_days_left(context, (due - today).days, locale)
+            _say_days_left(context, (due - today).days)
             if rule.counting is Counting.WORKING_DAYS:
                 context.say(WORKING_DAYS)
             if due > today:
@@ -89,12 +88,10 @@ def register_deadline_actions(
             context.say(REMINDING)
 
 
-def _say_days_left(context: ActionContext, days: int, locale: str) -> None:
+def _say_days_left(context: ActionContext, days: int) -> None:
     if days < 0:
         context.say(PASSED)
     elif days == 0:
         context.say(LAST_DAY)
-    elif days == 1:
-        context.say(ONE_DAY_LEFT)
     else:
-        context.say(DAYS_LEFT, days=format_decimal(days, locale=locale))
+        context.say(DAYS_LEFT, days=days)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 from bot.engine.pickers import Picker
 from bot.engine.state import SurvivorState
 from bot.escalation.cases import OpenedCase
+from bot.i18n.plurals import Plural
 
 
 class SurvivorStore(Protocol):
@@ -67,8 +68,9 @@ class ActionContext:
     redirect: str | None = None
     erased: bool = False
 
-    def say(self, text: str, **values: Any) -> None:
-        """Queue a line (English source text, translated by the engine) for the survivor."""
+    def say(self, text: str | Plural, **values: Any) -> None:
+        """Queue a line (English source text, translated by the engine) for the survivor; a
+        counted line (`NP_`) takes its number from the value its `count` names."""
         self.said.append(Said(text, values))
 
     def say_verbatim(self, text: str) -> None:
@@ -78,7 +80,7 @@ class ActionContext:
 
 @dataclass(frozen=True)
 class Said:
-    text: str
+    text: str | Plural
     values: dict[str, Any]
     translate: bool = True
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints
 
 from bot.engine.actions import ActionContext, ActionRegistry
+from bot.i18n.plurals import NP_
 from bot.i18n.translator import Translations
 from bot.texts import N_
 
@@ -19,7 +20,9 @@ AUTOMATIC_TRANSLATION = N_(
     "A computer helped translate Waypost into your language. Some words may be wrong."
 )
 ERASED = N_("I have deleted what I kept about you: your language, your choices and your answers.")
-REMINDERS_ERASED = N_("Your reminders are deleted too: {count}.")
+REMINDERS_ERASED = NP_(
+    "Your {count} reminder is deleted too.", "Your {count} reminders are deleted too."
+)
 CASE_KEPT = N_(
     "Your request to talk to a person stays open, so someone can still help. "
     "It no longer shows who you are."

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import format_decimal
 
 from bot import texts
 from bot.clock import Clock
@@ -26,9 +29,11 @@ from bot.flows.flowset import (
     parse_callback_data,
 )
 from bot.flows.schema import Button, Node
+from bot.i18n.plurals import Plural, form_index
 from bot.i18n.translator import (
     Translations,
     Translator,
+    counted,
     english_language_name,
     formatting_locale,
     language_name,
@@ -524,7 +529,10 @@ class _TurnRunner:
         context = self.flows.context(node_id)
         for say in node.say:
             if say.when is None or say.when.matches(*self._attributes()):
-                self._line(say.text, context)
+                if say.count is None:
+                    self._line(say.text, context)
+                else:  # a counted line: the number chooses the language's plural form
+                    self._line(say.counted, context, count=say.count)
         if redirect is not None:
             self._enter(redirect, depth=depth + 1)
             return
@@ -583,14 +591,25 @@ class _TurnRunner:
     def _attributes(self) -> tuple[str | None, str | None, str | None]:
         return self.state.nation, self.state.age_group, self.state.language
 
-    def _line(self, source: str, context: str | None = None, **values: object) -> None:
+    def _line(self, source: str | Plural, context: str | None = None, **values: object) -> None:
         self.replies.append(Message(self._render(source, context, values)))
 
-    def _render(self, source: str, context: str | None, values: Mapping[str, object]) -> str:
-        translated = self.t(source, context)
+    def _render(
+        self, source: str | Plural, context: str | None, values: Mapping[str, object]
+    ) -> str:
+        fields = {**self.engine.variables, **values}
+        if isinstance(source, Plural):
+            number = values[source.count]
+            assert isinstance(number, int | float | Decimal)
+            english = source.singular if form_index("en", number) == 0 else source.plural
+            translated = counted(self.t, source, number, context)
+            # The number as the survivor's language writes it (Babel: grouping, digits).
+            fields[source.count] = format_decimal(number, locale=formatting_locale(self.t.language))
+            source = english
+        else:
+            translated = self.t(source, context)
         if "{" not in translated:
             return translated
-        fields = {**self.engine.variables, **values}
         try:
             return translated.format_map(fields)
         except (KeyError, ValueError, IndexError):

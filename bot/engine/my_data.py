@@ -8,6 +8,7 @@ from babel.dates import format_date
 
 from bot.clock import LONDON
 from bot.engine.actions import ActionContext, ActionRegistry
+from bot.i18n.plurals import NP_
 from bot.i18n.translator import formatting_locale, language_name
 from bot.reminders.draft import DRAFT_PREFIX
 from bot.texts import N_
@@ -33,7 +34,7 @@ SHARING = {
     True: N_("Your caseworker may see the topics you read and your story."),
     False: N_("Your caseworker may not see the topics you read or your story."),
 }
-TOPICS = N_("Topics you read: {count}")
+TOPICS = NP_("You read {count} topic.", "You read {count} topics.")
 STORY = N_("Your story, as you wrote it:")
 ANSWER = N_("Something you typed:")
 CASES = {
@@ -43,11 +44,18 @@ CASES = {
     ),
     "resolved": N_("Request to talk to a person, number {number}, from {date}: closed."),
 }
-CASE_NOTES = N_("Messages you added to a request while it waited: {count}")
-MESSAGES = N_(
-    "The numbers (not the words) of {count} recent messages, so quick exit can delete them."
+CASE_NOTES = NP_(
+    "You added {count} message to a request while it waited.",
+    "You added {count} messages to a request while it waited.",
 )
-REMINDERS = N_("Reminders you set: {count}. Send /reminders to see them.")
+MESSAGES = NP_(
+    "The number (not the words) of {count} recent message, so quick exit can delete it.",
+    "The numbers (not the words) of {count} recent messages, so quick exit can delete them.",
+)
+REMINDERS = NP_(
+    "You set {count} reminder. Send /reminders to see it.",
+    "You set {count} reminders. Send /reminders to see them.",
+)
 QUIET_HOURS = N_("Quiet hours, when I do not write to you first: {hours}")
 FULL_REMINDERS = N_("Your reminders say what and where in the notification.")
 DELETE_HINT = N_("To delete all of it, send /forget.")

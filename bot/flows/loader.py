@@ -164,7 +164,12 @@ def _check_node(
     node: Node, flowset: FlowSet, actions: ActionRegistry
 ) -> Iterator[tuple[Location, str]]:
     for i, say in enumerate(node.say):
-        yield from (((*("say", i), "text"), p) for p in text_problems(say.text, MESSAGE_TEXT_LIMIT))
+        # A counted message may show its number: {count} is known to it, and only to it.
+        known = PLACEHOLDERS if say.count is None else PLACEHOLDERS | {"count"}
+        for key, text in (("text", say.text), ("plural", say.plural)):
+            if text is not None:
+                for problem in text_problems(text, MESSAGE_TEXT_LIMIT, known):
+                    yield ("say", i, key), problem
     yield from _check_actions(("do",), node.do, actions)
     for i, branch in enumerate(node.next):
         yield from _check_target(("next", i, "goto"), branch.goto, flowset)

@@ -7,10 +7,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bot.i18n.plurals import Plural
+
 NATIONS = ("england_wales", "scotland", "northern_ireland")
 AGE_GROUPS = ("adult", "child")
 UNSET = "unset"
 NODE_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+COUNT_PLACEHOLDER = "{count}"
 
 
 class _Strict(BaseModel):
@@ -45,6 +48,27 @@ def _allowed(allowed: tuple[str, ...], value: str | None) -> bool:
 class Say(_Strict):
     text: str = Field(min_length=1)
     when: Condition | None = None
+    plural: str | None = Field(default=None, min_length=1)
+    """With `count`: the English for any number but one; `text` is then the English for one."""
+    count: int | None = Field(default=None, ge=0)
+    """The number `{count}` stands for; each language writes the plural form it takes."""
+
+    @model_validator(mode="after")
+    def _counted(self) -> Say:
+        if (self.plural is None) != (self.count is None):
+            raise ValueError(
+                "a counted message needs both `count` (the number) and `plural` (the English "
+                "for more than one); `text` is the English for one"
+            )
+        if self.plural is not None and COUNT_PLACEHOLDER not in self.plural:
+            raise ValueError(f"`plural` must show the number: write {COUNT_PLACEHOLDER} in it")
+        return self
+
+    @property
+    def counted(self) -> Plural:
+        """The message as a gettext plural, for the engine and the extractor."""
+        assert self.plural is not None, "only a message with `count` is counted"
+        return Plural(self.text, self.plural, "count")
 
 
 class Button(_Strict):

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
-from bot.i18n.quality import UNREVIEWED, usable
+from bot.i18n.quality import UNREVIEWED, usable, usable_plural
 
 SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
@@ -39,6 +39,8 @@ class Catalogue:
     messages: dict[MessageKey, str]
     automatic: bool = False
     """Some translations shown have not been checked by a native speaker."""
+    plurals: dict[MessageKey, tuple[str, ...]] = field(default_factory=dict)
+    """Counted messages, by their English singular: one text per plural form of the language."""
 
 
 def catalogue_path(locales_dir: Path, language: str) -> Path:
@@ -57,9 +59,9 @@ def compile_catalogue(source: Path, language: str) -> tuple[int, bool]:
     automatic = False
     for message in catalog:
         # Fuzzy entries are a translator's unfinished guess: gettext never shows them, nor do we.
-        if not message.id or message.fuzzy or not isinstance(message.id, str):
+        if not message.id or message.fuzzy:
             continue
-        if isinstance(message.string, str) and usable(message.id, message.string, language):
+        if _shown(message.id, message.string, language):
             compiled.add(message.id, message.string, context=message.context)
             automatic = automatic or UNREVIEWED in message.flags
     count = len(compiled)
@@ -76,11 +78,11 @@ def load_catalogue(source: Path, language: str) -> Catalogue:
     target = compiled_path(source)
     if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
         compile_catalogue(source, language)
-    messages, automatic = _read_compiled(target, language)
+    messages, counted, automatic = _read_compiled(target, language)
     if automatic is None:  # compiled by another tool: compile it the Waypost way
         compile_catalogue(source, language)
-        messages, automatic = _read_compiled(target, language)
-    return Catalogue(language, source, messages, bool(automatic))
+        messages, counted, automatic = _read_compiled(target, language)
+    return Catalogue(language, source, messages, bool(automatic), counted)
 
 
 def load_catalogues(locales_dir: Path) -> dict[str, Catalogue]:
@@ -95,19 +97,35 @@ def load_catalogues(locales_dir: Path) -> dict[str, Catalogue]:
     return catalogues
 
 
-def _read_compiled(path: Path, language: str) -> tuple[dict[MessageKey, str], bool | None]:
+def _shown(identifier: object, string: object, language: str) -> bool:
+    """A plain or counted translation that may reach survivors (see quality.py)."""
+    if isinstance(identifier, str):
+        return isinstance(string, str) and usable(identifier, string, language)
+    if isinstance(identifier, tuple | list) and isinstance(string, tuple | list):
+        singular, plural = identifier[0], identifier[1]
+        return usable_plural(singular, plural, [str(s or "") for s in string], language)
+    return False
+
+
+def _read_compiled(
+    path: Path, language: str
+) -> tuple[dict[MessageKey, str], dict[MessageKey, tuple[str, ...]], bool | None]:
     with path.open("rb") as handle:
         catalog = read_mo(handle)
     messages: dict[MessageKey, str] = {}
+    counted: dict[MessageKey, tuple[str, ...]] = {}
     automatic: bool | None = None
     for message in catalog:
         context = message.context
         if isinstance(context, bytes):  # Babel's reader leaves contexts undecoded
             context = context.decode("utf-8")
-        if not message.id or not isinstance(message.id, str):
+        if not message.id:
             continue
         if context == META_CONTEXT and message.id == META_UNREVIEWED:
             automatic = message.string == "yes"
-        elif isinstance(message.string, str) and usable(message.id, message.string, language):
+        elif isinstance(message.id, tuple | list) and _shown(message.id, message.string, language):
+            counted[(context, message.id[0])] = tuple(message.string)
+        elif isinstance(message.id, str) and _shown(message.id, message.string, language):
+            assert isinstance(message.string, str)
             messages[(context, message.id)] = message.string
-    return messages, automatic
+    return messages, counted, automatic

@@ -2,7 +2,7 @@
 
 Each survivor-facing string (what a node says, its button labels, ready replies, deadlines)
 becomes a message whose context is "flow/node" (or "ready_replies", "deadlines"), the context
-the engine looks up.
+the engine looks up. A message with `count:` becomes a gettext plural (`msgid_plural`).
 Registered as the `waypost_flows` extraction method (see babel.cfg).
 """
 
@@ -57,7 +57,11 @@ def extract_flows(
         context = f"{flow.flow}/{node.id}"
         for j, say in enumerate(node.say):
             line = document.line_of(("nodes", i, "say", j))
-            yield line, "pgettext", (context, say.text), []
+            if say.plural is None:
+                yield line, "pgettext", (context, say.text), []
+            else:
+                note = f"counted: {{count}} is {say.count} in the flow; give every plural form"
+                yield line, "npgettext", (context, say.text, say.plural), [note]
         for j, button in enumerate(node.buttons):
             line = document.line_of(("nodes", i, "buttons", j, "label"))
             yield line, "pgettext", (context, button.label), [f"button on {node.id}"]

@@ -11,6 +11,10 @@ import re
 import string
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
+
+from bot.i18n import plurals
+from bot.i18n.number_words import written_as_word
 
 UNREVIEWED = "unreviewed"
 """The catalogue flag on a translation not yet checked by a native speaker (often automatic)."""
@@ -41,8 +45,40 @@ def usable(source: str, translation: str, language: str) -> bool:
         and placeholders(translation) == placeholders(source)
         and not copies_english(source, translation)
         and in_own_script(translation, language)
-        and not numbers_changed(source, translation)
+        and not numbers_changed(source, translation, language)
     )
+
+
+def usable_plural(singular: str, plural: str, forms: Sequence[str], language: str) -> bool:
+    """A counted message may be shown only with every form the language has, each usable.
+
+    A form that stands for one number only (Arabic's dual) may write it as a word and leave the
+    count's placeholder out; see `plurals.only_number`.
+    """
+    if len(forms) != plurals.count_of_forms(language):
+        return False
+    return all(
+        form_problem(singular, plural, form, language, index) is None
+        for index, form in enumerate(forms)
+    )
+
+
+def form_problem(singular: str, plural: str, form: str, language: str, index: int) -> str | None:
+    """Why one plural form may not be shown, or None."""
+    if not form.strip():
+        return "empty"
+    english = placeholders(plural)
+    found = placeholders(form)
+    single = plurals.only_number(language, index) is not None
+    if not (found == english or (single and found < english and len(english - found) == 1)):
+        return "the {placeholders} differ from the English; copy them unchanged"
+    if changed := numbers_changed(plural, form, language):
+        return f"{', '.join(changed)} must appear exactly as in the English"
+    if copies_english(singular, form) or copies_english(plural, form):
+        return "same as the English"
+    if not in_own_script(form, language):
+        return "not in the language's own script"
+    return None
 
 
 def placeholders(text: str) -> frozenset[str]:
@@ -53,11 +89,16 @@ def placeholders(text: str) -> frozenset[str]:
         return frozenset({"{"})
 
 
-def numbers_changed(source: str, translation: str) -> list[str]:
+def numbers_changed(source: str, translation: str, language: str | None = None) -> list[str]:
     """Numbers, phone numbers and web addresses of the English missing from the translation:
-    a wrong digit in a helpline number must never reach a survivor."""
+    a wrong digit in a helpline number must never reach a survivor. A number from 1 to 10 may
+    be written as a word of the language instead (see number_words.py)."""
     missing = Counter(numbers_in(source)) - Counter(numbers_in(translation))
-    return sorted(missing.elements())
+    return sorted(
+        number
+        for number in missing.elements()
+        if language is None or not written_as_word(number, translation, language)
+    )
 
 
 def copies_english(source: str, translation: str) -> bool:

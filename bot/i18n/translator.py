@@ -7,7 +7,9 @@ from typing import Protocol
 
 from babel import Locale, UnknownLocaleError
 
+from bot.i18n import plurals
 from bot.i18n.catalogues import SOURCE_LANGUAGE, Catalogue
+from bot.i18n.plurals import Count, Plural
 
 
 class Translate(Protocol):
@@ -65,6 +67,18 @@ class Translator:
             return source
         return translated
 
+    def plural(self, singular: str, plural: str, count: Count, context: str | None = None) -> str:
+        """The form of a counted message this number takes in the survivor's language (the
+        English one, noted as a fallback, when the catalogue lacks any of its forms)."""
+        english = singular if plurals.form_index(SOURCE_LANGUAGE, count) == 0 else plural
+        if self.language == SOURCE_LANGUAGE:
+            return english
+        forms = self._catalogue.plurals.get((context, singular)) if self._catalogue else None
+        if forms is None:
+            self.fell_back = True
+            return english
+        return forms[plurals.form_index(self.language, count)]
+
 
 def language_name(code: str) -> str:
     """A language's name in its own script, as its speakers write it (from CLDR)."""
@@ -97,3 +111,8 @@ def render(translate: Translate, source: str, **values: str) -> str:
         return translate(source).format(**values)
     except (KeyError, ValueError, IndexError):
         return source.format(**values)
+
+
+def counted(translator: Translator, line: Plural, count: Count, context: str | None = None) -> str:
+    """The text of a counted line for this number, its placeholders not yet filled."""
+    return translator.plural(line.singular, line.plural, count, context)

@@ -11,8 +11,9 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from bot.i18n import plurals
 from bot.i18n.catalogues import DOMAIN, PO_WIDTH, catalogue_path
-from bot.i18n.quality import UNREVIEWED, usable
+from bot.i18n.quality import UNREVIEWED, usable, usable_plural
 
 FLOW_METHODS = [
     ("danger/**", "ignore"),  # phrase lists are written per language, not translated
@@ -22,11 +23,12 @@ CODE_METHODS = [("**.py", "python")]
 
 
 def extract(flows_dir: Path, code_dir: Path) -> Catalog:
-    """Every survivor-facing string: from the flows, and `N_(...)` lines in the code."""
+    """Every survivor-facing string: from the flows, and `N_(...)` and `NP_(...)` (counted)
+    lines in the code."""
     catalog = Catalog(project="waypost", domain=DOMAIN, charset="utf-8")
     for directory, methods, keywords in (
-        (flows_dir, FLOW_METHODS, {"pgettext": ((1, "c"), 2)}),
-        (code_dir, CODE_METHODS, {"N_": None}),
+        (flows_dir, FLOW_METHODS, {"pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}),
+        (code_dir, CODE_METHODS, {"N_": None, "NP_": (1, 2)}),
     ):
         for filename, lineno, message, comments, context in extract_from_dir(
             directory, method_map=methods, keywords=keywords
@@ -52,9 +54,23 @@ def update(template: Catalog, locales_dir: Path, language: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         catalog = Catalog(locale=language, domain=DOMAIN, charset="utf-8")
     catalog.update(template)
+    set_plural_forms(catalog, language)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=PO_WIDTH)
     return path
+
+
+def set_plural_forms(catalog: Catalog, language: str) -> None:
+    """Write the language's CLDR plural rule into the header (Babel's own table differs from
+    CLDR for some languages), so translation tools offer the forms the bot chooses from."""
+    headers = [(k, v) for k, v in catalog.mime_headers if k.lower() != "plural-forms"]
+    headers.append(("Plural-Forms", plurals.plural_forms_header(language)))
+    catalog.mime_headers = headers
+    # A form added to the rule: every counted entry gets room for it (Babel pads on writing).
+    for message in catalog:
+        if message.pluralizable and isinstance(message.string, tuple | list):
+            forms = list(message.string)[: catalog.num_plurals]
+            message.string = tuple(forms + [""] * (catalog.num_plurals - len(forms)))
 
 
 @dataclass(frozen=True)
@@ -65,6 +81,10 @@ class Status:
     fuzzy: int
     unreviewed: int
     """Translated, but not checked by a native speaker yet (part of `translated`)."""
+    counted: int = 0
+    """Messages with plural forms in the template."""
+    counted_complete: int = 0
+    """Of those, the ones with every plural form of the language translated and usable."""
 
     @property
     def missing(self) -> int:
@@ -86,13 +106,18 @@ class EntryState(StrEnum):
     """No translation, or one that may not be shown (see quality.py): the English is shown."""
 
 
-def entry_state(source: str, found: Message | None, language: str) -> EntryState:
+def entry_state(source: Message, found: Message | None, language: str) -> EntryState:
     """Where one string of the template stands in a language (`found`: its catalogue entry)."""
-    if found is None or not isinstance(found.string, str) or not found.string:
+    if found is None or not found.string:
         return EntryState.MISSING
     if found.fuzzy:
         return EntryState.FUZZY
-    if not usable(source, found.string, language):
+    if isinstance(source.id, tuple | list):
+        if not isinstance(found.string, tuple | list) or not usable_plural(
+            str(source.id[0]), str(source.id[1]), [str(s or "") for s in found.string], language
+        ):
+            return EntryState.MISSING
+    elif not isinstance(found.string, str) or not usable(str(source.id), found.string, language):
         return EntryState.MISSING
     return EntryState.UNREVIEWED if UNREVIEWED in found.flags else EntryState.CHECKED
 
@@ -108,13 +133,16 @@ def status(template: Catalog, locales_dir: Path, language: str) -> Status:
 
 def catalogue_status(template: Catalog, catalog: Catalog | None, language: str) -> Status:
     """How complete a catalogue is against the template (None: the language has none yet)."""
-    states = Counter(
-        entry_state(
-            str(message.id), catalog.get(message.id, message.context) if catalog else None, language
-        )
-        for message in template
-        if message.id
-    )
+    states: Counter[EntryState] = Counter()
+    counted = counted_complete = 0
+    for message in template:
+        if not message.id:
+            continue
+        state = entry_state(message, lookup(catalog, message), language)
+        states[state] += 1
+        if message.pluralizable:
+            counted += 1
+            counted_complete += state in (EntryState.CHECKED, EntryState.UNREVIEWED)
     translated = states[EntryState.CHECKED] + states[EntryState.UNREVIEWED]
     return Status(
         language,
@@ -122,4 +150,13 @@ def catalogue_status(template: Catalog, catalog: Catalog | None, language: str) 
         translated=translated,
         fuzzy=states[EntryState.FUZZY],
         unreviewed=states[EntryState.UNREVIEWED],
+        counted=counted,
+        counted_complete=counted_complete,
     )
+
+
+def lookup(catalog: Catalog | None, message: Message) -> Message | None:
+    """A template entry's counterpart in a catalogue (found by its singular and context)."""
+    if catalog is None:
+        return None
+    return catalog.get(message.id[0] if message.pluralizable else message.id, message.context)

@@ -4,13 +4,14 @@ wording; and the answers to buttons on the reminders the bot sends."""
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Annotated, Literal
 
-from babel.numbers import format_decimal
 from pydantic import StringConstraints
 
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.engine.pickers import Option, PickView
+from bot.i18n.plurals import NP_
 from bot.i18n.translator import Translate, Translations, formatting_locale
 from bot.reminders import draft as drafts
 from bot.reminders import wording
@@ -28,9 +29,12 @@ PAUSED = N_("{what}: paused.")
 DRAFT_BROKEN = N_("Something is missing. Let us start this reminder again.")
 IN_THE_PAST = N_("That time has already passed. Please choose another day.")
 WILL_REMIND = N_("I will remind you {notices}.")
-CHECKIN = N_(
+CHECKIN = NP_(
+    "After reporting, I will ask if you are safe. If you do not answer within {hours} hour, "
+    "a caseworker will be told.",
     "After reporting, I will ask if you are safe. If you do not answer within {hours} hours, "
-    "a caseworker will be told."
+    "a caseworker will be told.",
+    count="hours",
 )
 CHECKIN_IN_QUIET = N_(
     "This safety check-in falls in your quiet hours. I will still send it, for your safety."
@@ -102,7 +106,7 @@ def register_reminder_actions(
         context.say_verbatim(wording.summary(draft, occurrence, translate, locale))
         context.say(WILL_REMIND, notices=wording.notices(draft, translate))
         if draft.checkin_after is not None:
-            context.say(CHECKIN, hours=_hours(answer_within, locale))
+            context.say(CHECKIN, hours=_hours(answer_within))
             checkin = checkin_time(draft, occurrence)
             quiet = _quiet(context)
             if checkin is not None and quiet is not None and quiet.contains(checkin):
@@ -272,5 +276,6 @@ def _quiet(context: ActionContext) -> QuietHours | None:
     return QuietHours.parse(setting) if setting else None
 
 
-def _hours(span: timedelta, locale: str) -> str:
-    return format_decimal(span.total_seconds() / 3600, locale=locale)
+def _hours(span: timedelta) -> Decimal:
+    """Whole hours as a whole number ("3 hours", not "3.0"); 90 minutes as 1.5."""
+    return Decimal(int(span.total_seconds())) / 3600
