@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
 # Wide enough that no string is ever folded onto a second line when it is written back.
 _WIDTH = 100_000
@@ -52,6 +52,9 @@ class NodeFields:
     line: int
     messages: tuple[MessageField, ...]
     buttons: tuple[ButtonField, ...]
+    questions: tuple[str, ...] = ()
+    """The `ask:` examples: questions a survivor might type to reach this node."""
+    question_lines: frozenset[int] = frozenset()
 
     @property
     def texts(self) -> set[str]:
@@ -96,6 +99,8 @@ class FlowDocument:
             line=node.lc.key("id")[0] + 1,
             messages=tuple(_messages(node)),
             buttons=tuple(_buttons(node)),
+            questions=tuple(str(q) for q in node.get("ask") or () if isinstance(q, str)),
+            question_lines=_question_lines(node),
         )
 
     def set_message(self, node_id: str, index: int, text: str) -> None:
@@ -126,6 +131,21 @@ class FlowDocument:
             button.pop("goto", None)
         else:
             button["goto"] = _like(button.get("goto"), goto)
+
+    def set_questions(self, node_id: str, questions: list[str]) -> None:
+        """The node's `ask:` examples; none takes `ask` away. A new list goes after the id."""
+        node = self._node(node_id)
+        if not questions:
+            node.pop("ask", None)
+            return
+        old = node.get("ask") or []
+        written = CommentedSeq(
+            _like(old[0] if old else DoubleQuotedScalarString(""), text) for text in questions
+        )
+        if "ask" in node:
+            node["ask"] = written
+        else:
+            node.insert(list(node.keys()).index("id") + 1, "ask", written)
 
     def text(self) -> str:
         out = io.StringIO()
@@ -207,6 +227,16 @@ def _buttons(node: CommentedMap) -> list[ButtonField]:
             )
         )
     return fields
+
+
+def _question_lines(node: CommentedMap) -> frozenset[int]:
+    ask = node.get("ask")
+    if "ask" not in node:
+        return frozenset()
+    lines = {node.lc.key("ask")[0] + 1}
+    if isinstance(ask, CommentedSeq):  # a list just set has no positions until written out
+        lines.update(found[0] + 1 for found in (ask.lc.data or {}).values() if found)
+    return frozenset(lines)
 
 
 def _key_lines(mapping: CommentedMap, key: str, start: int) -> frozenset[int]:

@@ -159,6 +159,7 @@ def _field_lines(fields: NodeFields) -> dict[str, frozenset[int]]:
     lines = {f"say-{m.index}": m.lines for m in fields.messages}
     lines.update({f"goto-{b.index}": b.goto_lines for b in fields.buttons})
     lines.update({f"label-{b.index}": b.label_lines for b in fields.buttons})
+    lines["ask"] = fields.question_lines
     return lines
 
 
@@ -185,6 +186,7 @@ def _edit(form: FormData, language: str | None) -> NodeEdit:
         messages=sent["say"],
         labels=sent["label"],
         gotos=sent["goto"],
+        questions=str(form["ask"]) if isinstance(form.get("ask"), str) else None,
         language=language,
         translated_messages=sent["tr-say"],
         translated_labels=sent["tr-label"],
@@ -198,6 +200,7 @@ def _seen(fields: NodeFields, translations: dict[str, Translated]) -> str:
     shown = [
         [m.text for m in fields.messages],
         [(b.label, b.goto) for b in fields.buttons],
+        list(fields.questions),
         sorted((source, t.text) for source, t in translations.items()),
     ]
     return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()[:32]

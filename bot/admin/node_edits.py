@@ -29,6 +29,8 @@ class NodeEdit:
     messages: dict[int, str] = field(default_factory=dict)
     labels: dict[int, str] = field(default_factory=dict)
     gotos: dict[int, str] = field(default_factory=dict)
+    questions: str | None = None
+    """The `ask:` examples, one a line, as typed in the form (None: not on the form)."""
     language: str | None = None
     translated_messages: dict[int, str] = field(default_factory=dict)
     translated_labels: dict[int, str] = field(default_factory=dict)
@@ -60,7 +62,7 @@ def edited_files(
     after = document.node(node_id)
 
     changed: dict[str, str] = {}
-    if renamed or _gotos_changed(before, after):
+    if renamed or _gotos_changed(before, after) or before.questions != after.questions:
         changed[flow_path] = document.text()
     for language in catalogue_languages(files):
         path = catalogue_of(language)
@@ -93,6 +95,10 @@ def _apply_english(
         goto = edit.gotos.get(button.index)
         if goto is not None and (goto.strip() or None) != button.goto:
             document.set_goto(node.id, button.index, goto.strip() or None)
+    if edit.questions is not None:
+        questions = [line.strip() for line in tidy(edit.questions).split("\n") if line.strip()]
+        if questions != list(node.questions):
+            document.set_questions(node.id, list(dict.fromkeys(questions)))
     return renamed
 
 

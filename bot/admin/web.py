@@ -31,6 +31,7 @@ from bot.admin.security import (
     sign_out,
 )
 from bot.admin.translation_pages import translation_routes
+from bot.admin.understanding_pages import understanding_routes
 from bot.clock import Clock
 from bot.config import Settings
 from bot.storage.database import Database
@@ -88,6 +89,7 @@ def create_app(settings: Settings, database: Database, clock: Clock) -> Starlett
         *flow_routes(console),
         *draft_routes(console),
         *preview_routes(console, previews),
+        *understanding_routes(console),
     ]
     return Starlette(
         routes=routes,

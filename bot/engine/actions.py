@@ -40,6 +40,12 @@ class SurvivorStore(Protocol):
 
     def stored_about(self, survivor_id: int) -> StoredAbout: ...
 
+    def count(
+        self, metric: str, key: str, language: str | None, nation: str | None, now: datetime
+    ) -> None:
+        """One more of `metric` today (see bot/storage/counts.py): never who."""
+        ...
+
     def reminders(self) -> ReminderRepository:
         """The survivor's reminders, in the same transaction."""
         ...

@@ -14,6 +14,7 @@ from babel.numbers import format_decimal
 
 from bot import texts
 from bot.clock import Clock
+from bot.engine import tallies
 from bot.engine.actions import ActionContext, ActionRegistry, PressRun, SurvivorStore
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.pickers import PickView
@@ -401,16 +402,25 @@ class _TurnRunner:
         """A question typed at any screen: the topic if sure, a few to choose from if not."""
         guesses = self.content.questions.guesses(text)
         if not guesses or guesses[0].score < CLOSE:
+            self._count(tallies.TYPED_NOT_UNDERSTOOD)
             if not self._add_to_waiting_case(text):
                 self._reprompt(texts.NOT_UNDERSTOOD)
             return
         best, rest = guesses[0], guesses[1:]
         if best.score >= CONFIDENT and (not rest or best.score - rest[0].score >= MARGIN):
+            self._count(tallies.TYPED_TOPIC_FOUND)
             self.state.suggestions = [guess.label for guess in rest]
             self._enter(best.label)
             self._add_button(ButtonView(self.t(texts.NOT_WHAT_I_MEANT), NOT_MEANT_CALLBACK))
-        elif not self._add_to_waiting_case(text):
-            self._offer_topics([guess.label for guess in guesses])
+        else:
+            self._count(tallies.TYPED_DID_YOU_MEAN)
+            if not self._add_to_waiting_case(text):
+                self._offer_topics([guess.label for guess in guesses])
+
+    def _count(self, metric: str) -> None:
+        """Counted by the screen typed at, the language and the nation: never by who typed."""
+        language = self.state.language or self.language_hint
+        self.store.count(metric, self.state.node, language, self.state.nation, self.now)
 
     def _offer_topics(self, topics: list[str]) -> None:
         self._line(texts.DID_YOU_MEAN)
@@ -467,6 +477,7 @@ class _TurnRunner:
         picker = self.engine.actions.picker(node.pick.options)
         value = picker.read(text, self._pick_view())
         if value is None:
+            self._count(tallies.TYPED_NOT_UNDERSTOOD)
             self._reprompt(picker.typing_hint)
             return
         self._picked(node, value, typed=True)

@@ -321,3 +321,18 @@ class ContentDraft(Base):
     text: Mapped[str] = mapped_column(Text)
     changed_by: Mapped[str] = mapped_column(String(64))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DailyCount(Base):
+    """How many times something happened in a day (UK date), by language and nation: never
+    who, nor when within the day, so a count outlives `/forget` without naming anyone."""
+
+    __tablename__ = "daily_counts"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    metric: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    """What was counted within the metric (a node id), or empty."""
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    nation: Mapped[str] = mapped_column(String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)

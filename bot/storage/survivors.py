@@ -14,6 +14,7 @@ from bot.engine.state import SurvivorState
 from bot.escalation.case_notes import CaseNotes
 from bot.escalation.cases import ACTIVE, SURVIVOR, CaseRepository, OpenedCase
 from bot.reminders.repository import ReminderRepository
+from bot.storage.counts import DailyCounts
 from bot.storage.models import Case, ChatMessage, Reminder, Survivor, UTCDateTime
 from bot.storage.sealing import Keyring, SealingError
 
@@ -147,6 +148,11 @@ class SurvivorRepository:
         CaseNotes(self.session).add(case.id, text, now)
         cases.record(case, SURVIVOR, "wrote_while_waiting", now)
         return True
+
+    def count(
+        self, metric: str, key: str, language: str | None, nation: str | None, now: datetime
+    ) -> None:
+        DailyCounts(self.session).add(metric, now, key, language, nation)
 
     def stored_about(self, survivor_id: int) -> StoredAbout:
         cases = self.session.execute(
