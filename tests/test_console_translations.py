@@ -181,3 +181,20 @@ def test_marking_needs_the_csrf_token_and_an_unreviewed_translation(console):
     unknown = (None, "No such words anywhere")
     assert mark(console, unknown, page_token(console)).status_code == 409
     assert content(console).drafts() == before
+
+
+def test_the_term_base_is_shown_beside_a_string_that_uses_a_key_term(console):
+    console.sign_in(ADMIN)
+    page = console.client.get("/translations/am").text
+    row = next(
+        part
+        for part in page.split("<tr>")
+        if '<td dir="ltr" lang="en">what is conclusive grounds</td>' in part
+    )
+    assert '<span lang="en">conclusive grounds</span>' in row
+    assert '<span dir="ltr" lang="am">የመጨረሻ ውሳኔ</span>' in row
+    persian = console.client.get("/translations/fa").text
+    assert '(Dari: <span dir="rtl" lang="prs">حاضری دادن</span>)' in persian
+    rows = page.split("<tr>")
+    plain = next(row for row in rows if '<td dir="ltr" lang="en">Delete this chat</td>' in row)
+    assert '<td class="terms">' in plain and "<li>" not in plain  # no key term, nothing shown

@@ -1,5 +1,6 @@
 """The translations pages (administrators): how complete each language is, each string's English
-beside its translation, and marking a translation checked by a native speaker.
+beside its translation and the language's renderings of the key terms it uses (the term base,
+`locales/<language>/terms.yaml`), and marking a translation checked by a native speaker.
 
 Marking a translation checked takes the `unreviewed` flag off it in the draft catalogue: a
 content change like any other, live for survivors once the draft is published.
@@ -28,11 +29,31 @@ from bot.admin.translation_review import (
     right_to_left,
 )
 from bot.escalation.cards import language_in_english
+from bot.i18n.terms import TermBase, term_bases
 from bot.i18n.translator import language_name
 from bot.i18n.workflow import EntryState, Status
 
 SHOWN = ("all", *(state.value for state in EntryState))
 NOT_UNREVIEWED = "Only a translation that survivors see and nobody has checked can be marked."
+
+
+@dataclass(frozen=True)
+class TermView:
+    """One key term of a string, as the term base says the language writes it."""
+
+    english: str
+    use: str
+    note: str | None
+    dari: str | None
+
+
+def key_terms(base: TermBase | None, source: str) -> list[TermView]:
+    if base is None:
+        return []
+    return [
+        TermView(term.english[0], rendering.use, rendering.note, rendering.dari)
+        for term, rendering in base.found_in(source)
+    ]
 
 
 @dataclass(frozen=True)
@@ -66,13 +87,17 @@ def translation_routes(console: Console) -> list[Route]:
             show = "all"
         rows = review_rows(templates.of(files), files.get(catalogue_file(language)), language)
         counts = {state: sum(row.state is state for row in rows) for state in EntryState}
+        # The term base is read from the live locales: the console does not edit it.
+        base = term_bases(console.content.settings.locales_dir, [language]).get(language)
+        shown_rows = [row for row in rows if show == "all" or row.state.value == show]
         return console.render(
             request,
             "translation_language.html",
             code=language,
             name=_name(language),
             rtl=right_to_left(language),
-            rows=[row for row in rows if show == "all" or row.state.value == show],
+            rows=shown_rows,
+            terms=[key_terms(base, row.source) for row in shown_rows],
             counts=counts,
             total=len(rows),
             show=show,

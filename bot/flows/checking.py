@@ -12,6 +12,7 @@ from bot.flows import plain_language
 from bot.flows.problems import Problem
 from bot.i18n.catalogues import catalogue_path
 from bot.i18n.checks import check_catalogue
+from bot.i18n.terms import check_term_bases
 
 CHECKS_FILE = ("checks", "plain_language.yaml")
 
@@ -36,7 +37,9 @@ def check_content(settings: Settings, today: date) -> ContentReport:
     loaded = load_content(settings, today)
     problems = list(loaded.result.problems)
     for language in loaded.translations.languages[1:]:
-        problems.extend(check_catalogue(catalogue_path(settings.locales_dir, language), language))
+        catalogue = catalogue_path(settings.locales_dir, language)
+        problems.extend(check_catalogue(catalogue, language))
+    problems.extend(check_term_bases(settings.locales_dir, loaded.translations.languages[1:]))
     limits, limit_problems = plain_language.load_limits(settings.flows_dir.joinpath(*CHECKS_FILE))
     problems.extend(limit_problems)
     readings: list[plain_language.Reading] = []
