@@ -94,6 +94,31 @@ def test_action_with_bad_parameters(flows_dir):
     assert "action 'set_nation' cannot take 'wales'" in problem.message
 
 
+def test_typed_text_actions_are_checked_like_a_buttons(flows_dir):
+    path = flows_dir / "hubs.yaml"
+    edit(
+        path,
+        "typed: {do: {find_hubs: typed_place}, goto: hubs_results}",
+        "typed: {do: {find_hubs: typed_town}, goto: hubs_results}",
+    )
+    problem = only_error(load(flows_dir))
+    assert problem.line == line_of(path, "typed_town")
+    assert "action 'find_hubs' cannot take 'typed_town'" in problem.message
+
+
+def test_typed_text_is_only_for_a_node_with_buttons(flows_dir):
+    path = flows_dir / "hubs.yaml"
+    edit(
+        path,
+        "    input: {accept: [text, location], do: {find_hubs: place}, goto: hubs_results}",
+        "    input: {accept: [text, location], do: {find_hubs: place}, goto: hubs_results}\n"
+        "    typed: {do: {find_hubs: typed_place}, goto: hubs_results}",
+    )
+    problem = only_error(load(flows_dir))
+    assert problem.node == "hubs_town"
+    assert "`typed` is for nodes with `buttons`" in problem.message
+
+
 def test_callback_data_over_64_bytes(flows_dir):
     edit(flows_dir / "onboarding.yaml", "id: england_wales", "id: " + "e" * 60)
     problem = only_error(load(flows_dir))

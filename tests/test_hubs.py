@@ -265,6 +265,28 @@ def test_typing_a_misspelt_town_finds_the_hubs_near_it(chat):
     assert any("Civil Legal Advice (legal advice): 0345 345 4345" in t for t in chat.texts)
 
 
+def test_a_town_typed_at_any_step_of_the_search_is_searched_for_at_once(chat):
+    chat.command("menu")
+    chat.press("Find help near me")
+    chat.text("i am in manchster")  # before choosing the kind of help
+    assert chat.texts[0] == "These places can help near Manchester. The nearest is first."
+    chat.press("Look again")
+    chat.press("Legal advice")
+    chat.text("glasgow")  # instead of choosing how to search
+    assert chat.texts[0] == "These places can help near Glasgow. The nearest is first."
+    chat.text("Northern Ireland")  # at the results: another search
+    assert chat.texts[0] == "These places can help in Northern Ireland."
+
+
+def test_words_that_name_no_place_at_a_search_step_are_read_as_usual(chat):
+    chat.command("menu")
+    chat.press("Find help near me")
+    chat.text("legal")  # a button's label
+    assert chat.texts == ["How shall I find help near you?"]
+    chat.text("can i work")  # a question, not a town
+    assert chat.state.node == "rights_work"
+
+
 def test_choosing_a_region_lists_it_with_the_survivors_nation_first(chat):
     look(chat, "Help for women only", "Choose a region")
     assert chat.labels[0] == "Scotland"  # they said they are in Scotland

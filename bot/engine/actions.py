@@ -73,11 +73,17 @@ class ActionContext:
     said: list[Said] = field(default_factory=list)
     redirect: str | None = None
     erased: bool = False
+    declined: bool = False
+    """Set by an action run on typed text it does not recognise (a node's `typed:`)."""
 
     def say(self, text: str | Plural, **values: Any) -> None:
         """Queue a line (English source text, translated by the engine) for the survivor; a
         counted line (`NP_`) takes its number from the value its `count` names."""
         self.said.append(Said(text, values))
+
+    def decline(self) -> None:
+        """Not for this action: the engine reads the text as it would have without it."""
+        self.declined = True
 
     def say_verbatim(self, text: str) -> None:
         """Queue the survivor's own words, exactly as they wrote them."""

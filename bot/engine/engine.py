@@ -359,8 +359,22 @@ class _TurnRunner:
             self._first_contact(text)
         elif (meaning := self.content.everyday.meaning(text)) is not None:
             self._everyday(node, meaning)
-        else:
+        elif not self._typed_taken(node, text):
             self._typed_question(text)
+
+    def _typed_taken(self, node: Node, text: str) -> bool:
+        """Whether the node's `typed:` actions recognised the text (a town while looking for
+        help nearby) and went on with it."""
+        if node.typed is None:
+            return False
+        context = self._context(typed=text)
+        for name, params in node.typed.do.items():
+            self.engine.actions.run(context, name, params)
+        if context.declined:
+            return False
+        self._absorb(context)
+        self._enter(context.redirect or node.typed.goto)
+        return True
 
     def _first_contact(self, typed: str) -> None:
         """Typed before a language is chosen: asked, in the language the letters suggest, if it

@@ -178,6 +178,9 @@ def _check_node(
         yield from _check_actions(("input", "do"), node.input.do, actions)
     if node.pick is not None:
         yield from _check_pick(node, flowset, actions)
+    if node.typed is not None:
+        yield from _check_target(("typed", "goto"), node.typed.goto, flowset)
+        yield from _check_actions(("typed", "do"), node.typed.do, actions)
     seen: set[str] = set()
     for i, button in enumerate(node.buttons):
         where: Location = ("buttons", i)
@@ -321,6 +324,8 @@ def targets(node: Node) -> Iterator[str]:
     yield from (button.goto for button in node.buttons if button.goto is not None)
     if node.input is not None:
         yield node.input.goto
+    if node.typed is not None:
+        yield node.typed.goto
     if node.pick is not None:
         yield node.pick.goto
         if node.pick.typed_goto is not None:

@@ -109,6 +109,15 @@ class Input(_Strict):
     _listify = field_validator("accept", mode="before")(_as_list)
 
 
+class Typed(_Strict):
+    """On a node with buttons: typed text that names no button and no everyday word is offered
+    to these actions before it is read as a question. An action that does not recognise it
+    declines (see `ActionContext.decline`), and the text is read as usual."""
+
+    do: dict[str, Any] = Field(min_length=1)
+    goto: str
+
+
 class Pick(_Strict):
     """The node offers buttons a picker makes when it is shown; typing the answer works too."""
 
@@ -130,6 +139,7 @@ class Node(_Strict):
     input: Input | None = None
     pick: Pick | None = None
     next: tuple[Branch, ...] = ()
+    typed: Typed | None = None
     menu_button: bool = True
     person_button: bool = True
     ask: tuple[Annotated[str, Field(min_length=2, max_length=64)], ...] = ()
@@ -163,6 +173,8 @@ class Node(_Strict):
                 "`next` is for nodes that go on by themselves: with `buttons`, `input` or "
                 "`pick`, each of those says where to go"
             )
+        if self.typed is not None and not self.buttons:
+            raise ValueError("`typed` is for nodes with `buttons`: `input` already reads text")
         if self.choose_language and not self.next:
             raise ValueError(
                 "`choose_language` needs `next`: where to go once a language is chosen"

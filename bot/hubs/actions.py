@@ -58,12 +58,19 @@ def register_hub_actions(
         else:
             context.state.answers[SERVICE_ANSWER] = service
 
-    @registry.register("find_hubs", Literal["place", "region"])
+    @registry.register("find_hubs", Literal["place", "region", "typed_place"])
     def find_hubs(context: ActionContext, how: str) -> None:
         """Show hubs near the shared location or typed town (`place`), or in the region
-        chosen with the `hub_region` picker (`region`)."""
+        chosen with the `hub_region` picker (`region`); `typed_place`, for text typed at any
+        step of the search, declines what names no place, so it is read as usual."""
         if how == "region":
             finder.in_region(context)
+        elif how == "typed_place":
+            typed = context.typed or ""
+            if search.region_named(directory, typed) is None and find_place(typed) is None:
+                context.decline()
+            else:
+                finder.near_town(context, typed)
         elif context.location is not None:
             finder.near_location(context, context.location)
         elif context.typed is not None:
