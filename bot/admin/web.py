@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -11,7 +12,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from bot.admin.accounts import AccountRepository
 from bot.admin.case_pages import case_routes
@@ -19,6 +21,7 @@ from bot.admin.console import Console
 from bot.admin.content import ContentStore
 from bot.admin.draft_pages import draft_routes
 from bot.admin.flow_pages import flow_routes
+from bot.admin.headers import SecurityHeaders
 from bot.admin.preview import Previews
 from bot.admin.preview_pages import preview_routes
 from bot.admin.security import (
@@ -90,10 +93,12 @@ def create_app(settings: Settings, database: Database, clock: Clock) -> Starlett
         *draft_routes(console),
         *preview_routes(console, previews),
         *understanding_routes(console),
+        Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]
     return Starlette(
         routes=routes,
         middleware=[
+            Middleware(SecurityHeaders),
             Middleware(
                 SessionMiddleware,
                 secret_key=session_secret(settings.secret_key),
