@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -128,6 +129,20 @@ async def test_someone_who_is_not_a_caseworker_cannot_claim(bot, fake_api, runti
     assert answer.params["text"] == "You are not authorised to act on cases."
     assert case(runtime).status == "open" and case(runtime).claimed_by is None
     assert fake_api.calls_to("sendMessage", STRANGER) == []
+
+
+@pytest.mark.parametrize(
+    "data", ["case:claim:99999999999999999999", "relay:show:99999999999999999999"]
+)
+async def test_a_forged_button_with_a_huge_case_number_changes_nothing(
+    bot, fake_api, runtime, caseworker, caplog, data
+):
+    await ask_for_a_person(bot)
+    await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
+    fake_api.press(GROUP, data, user_id=CASEWORKER, chat_type="supergroup")
+    await bot.settled()
+    assert case(runtime).status == "open"
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 async def test_claim_sends_the_full_card_privately_then_resolve(bot, fake_api, runtime, caseworker):

@@ -32,9 +32,10 @@ from bot.storage.models import Case, Caseworker, OutboxMessage, Survivor
 
 logger = logging.getLogger(__name__)
 
-CASE_BUTTONS = r"^case:(claim|reply|replies|resolve):\d+$"
-READY_BUTTONS = r"^ready:\d+:[a-z][a-z0-9_]*$"
-RELAY_BUTTONS = r"^relay:(show|end):\d+$"
+# Case numbers of at most nine digits: a bigger one (forged) names no case and matches nothing.
+CASE_BUTTONS = r"^case:(claim|reply|replies|resolve):\d{1,9}$"
+READY_BUTTONS = r"^ready:\d{1,9}:[a-z][a-z0-9_]*$"
+RELAY_BUTTONS = r"^relay:(show|end):\d{1,9}$"
 NOT_AUTHORISED = "You are not authorised to act on cases."
 CASEWORKERS_REFRESH = 30.0  # seconds
 NOT_YOURS = "You can only do that for an open case you claimed."

@@ -25,6 +25,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeDecorator
 
+LARGEST_ID = 2**31 - 1
+"""The largest row id the columns hold (PostgreSQL's integer): a bigger number names nothing."""
+
 # Stable constraint names, so migrations name the same things on SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
