@@ -126,7 +126,9 @@ def admin(context: click.Context, host: str, port: int) -> None:
 @click.argument("username")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--telegram-id", type=int, help="A caseworker's Telegram user id.")
-@click.password_option(help="At least 12 characters (asked if not given).")
+@click.password_option(
+    help="At least 12 characters, hard to guess, without the username (asked if not given)."
+)
 def admin_create_user(username: str, role: str, telegram_id: int | None, password: str) -> None:
     """Make an account for the web console."""
     with _database() as database, database.transaction() as session:

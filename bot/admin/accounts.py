@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 
@@ -9,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from zxcvbn import zxcvbn
 
 from bot.storage.models import StaffAccount
 
@@ -17,6 +19,9 @@ HASHER = PasswordHasher()
 # password and does not tell an attacker which names exist.
 _DECOY = HASHER.hash("no such account")
 MIN_PASSWORD = 12
+STRONG_ENOUGH = 3
+"""zxcvbn's score (0-4): 3 resists an offline guess at a slow hash for years; less is refused."""
+USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9._-]{1,39}")
 
 
 class Role(StrEnum):
@@ -40,8 +45,12 @@ class AccountRepository:
         now: datetime,
         telegram_user_id: int | None = None,
     ) -> StaffAccount:
-        if len(password) < MIN_PASSWORD:
-            raise AccountError(f"the password needs at least {MIN_PASSWORD} characters")
+        if not USERNAME.fullmatch(username):
+            raise AccountError(
+                "a username is 2 to 40 letters, digits, dots, dashes or underscores, "
+                "starting with a letter"
+            )
+        check_password(username, password)
         if self.by_username(username) is not None:
             raise AccountError(f"there is already an account called {username!r}")
         if role is Role.CASEWORKER and telegram_user_id is None:
@@ -74,3 +83,16 @@ class AccountRepository:
 
     def get(self, account_id: int) -> StaffAccount | None:
         return self.session.get(StaffAccount, account_id)
+
+
+def check_password(username: str, password: str) -> None:
+    """Refuse a password that is short, contains the username, or is easy to guess (zxcvbn:
+    common-password, name and word lists, keyboard patterns, repeats, dates)."""
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"the password needs at least {MIN_PASSWORD} characters")
+    if len(username) >= 3 and username.casefold() in password.casefold():
+        raise AccountError("the password must not contain the username")
+    strength = zxcvbn(password[:100], user_inputs=[username])  # its cost grows with length
+    if strength["score"] < STRONG_ENOUGH:
+        advice = strength["feedback"]["warning"] or "it is too easy to guess"
+        raise AccountError(f"choose a stronger password: {advice.rstrip('.')}")
