@@ -300,6 +300,10 @@ class StaffAccount(Base):
     # A caseworker's Telegram user id, so a case claimed on the web is theirs on Telegram too.
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Every session cookie carries the version it was signed in at: signing out, a new password
+    # or disabling the account adds one, and every older cookie stops working at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ContentVersion(Base):
