@@ -30,6 +30,7 @@ from bot.flows.flowset import (
     parse_callback_data,
 )
 from bot.flows.schema import Button, Node
+from bot.i18n.filling import fill
 from bot.i18n.plurals import Plural, form_index
 from bot.i18n.translator import (
     Translations,
@@ -636,10 +637,10 @@ class _TurnRunner:
         if "{" not in translated:
             return translated
         try:
-            return translated.format_map(fields)
-        except (KeyError, ValueError, IndexError):
+            return fill(translated, fields)
+        except ValueError:
             # A translation with a broken placeholder: the English source is better than nothing.
-            return source.format_map(fields)
+            return fill(source, fields)
 
     def _visible_buttons(self, node: Node) -> list[Button]:
         attributes = self._attributes()

@@ -22,6 +22,7 @@ from bot.flows.flowset import (
 from bot.flows.problems import ContentError, Problem
 from bot.flows.schema import Flow, Node
 from bot.flows.yaml_source import Location, YamlDocument, YamlSyntaxError, read_yaml
+from bot.i18n.filling import placeholder_problem
 
 MESSAGE_TEXT_LIMIT = 4096
 BUTTON_LABEL_LIMIT = 64
@@ -227,11 +228,10 @@ def text_problems(
     the ones it may use (a translation may use those of its English)."""
     if len(text) > limit:
         yield f"the text is {len(text)} characters, over the limit of {limit}: split it"
-    try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError as error:
-        yield f"the text has a broken {{placeholder}} ({error}); write {{{{ for a plain brace"
+    if (problem := placeholder_problem(text)) is not None:
+        yield problem
         return
+    fields = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
     unknown = fields - placeholders
     if unknown:
         known = ", ".join("{" + name + "}" for name in sorted(placeholders)) or "none"

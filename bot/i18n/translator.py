@@ -9,6 +9,7 @@ from babel import Locale, UnknownLocaleError
 
 from bot.i18n import plurals
 from bot.i18n.catalogues import SOURCE_LANGUAGE, Catalogue
+from bot.i18n.filling import fill
 from bot.i18n.plurals import Count, Plural
 
 
@@ -108,9 +109,9 @@ def render(translate: Translate, source: str, **values: str) -> str:
     """A translated line with its values; a translation with a broken placeholder falls back
     to the English source rather than failing."""
     try:
-        return translate(source).format(**values)
-    except (KeyError, ValueError, IndexError):
-        return source.format(**values)
+        return fill(translate(source), values)
+    except ValueError:
+        return fill(source, values)
 
 
 def counted(translator: Translator, line: Plural, count: Count, context: str | None = None) -> str:
