@@ -17,7 +17,7 @@ DEVELOPMENT = PROJECT_ROOT / "flows" / "danger" / "examples"
 
 
 def test_every_phrase_file_is_valid():
-    assert PHRASES.problems == []
+    assert PHRASES.problems == ()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -107,3 +107,17 @@ def test_a_broken_phrase_file_names_file_and_line(tmp_path: Path):
 def test_not_reaches_no_further_than_its_clause():
     assert _tier(detect("I am not in danger")) is Tier.POSSIBLE
     assert _tier(detect("I can't sleep, they will kill me")) is Tier.CLEAR
+
+
+def test_lists_unchanged_since_are_not_compiled_again_but_a_change_is_read(tmp_path: Path):
+    path = tmp_path / "en.yaml"
+    path.write_text(
+        "language: en\nreviewed_by_native_speaker: false\nclear:\n  in_danger:\n    - in danger\n"
+    )
+    first = load_phrases(tmp_path)
+    assert load_phrases(tmp_path) is first
+    assert first.detector.detect("they will burn me") is None
+    path.write_text(path.read_text() + "  violence:\n    - burn me\n")
+    changed = load_phrases(tmp_path)
+    assert changed is not first
+    assert changed.detector.detect("they will burn me") is not None

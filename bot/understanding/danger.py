@@ -14,6 +14,7 @@ learned model (bot/understanding/learned.py) takes a second look and may ask "Ar
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -178,21 +179,40 @@ def _overlap(a: Found, b: Found) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoadedPhrases:
     detector: DangerDetector
-    problems: list[Problem]
+    problems: tuple[Problem, ...]
 
 
 def load_phrases(folder: Path) -> LoadedPhrases:
-    """Read every phrase file in `folder`; problems name the file and line."""
+    """Read every phrase file in `folder`; problems name the file and line.
+
+    Compiling some thousands of phrases takes about a second: a folder whose files have not
+    changed since (same names, sizes and times) gives back the detector already built, so
+    publishing other content, or starting a second runtime, does not pay it again."""
+    return _load_phrases(folder.resolve(), _fingerprint(folder))
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for path in sorted([*folder.glob("*.yaml"), folder / MODEL_FILE]):
+        if path.is_file():
+            stat = path.stat()
+            found.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_phrases(folder: Path, _fingerprint: tuple[tuple[str, int, int], ...]) -> LoadedPhrases:
     phrases: list[Phrase] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")):
         phrases.extend(_read(path, problems))
     if not any(_rule_of(p).tier is Tier.CLEAR for p in phrases):
         problems.append(Problem(folder, 1, "no danger phrases found: safety needs them"))
-    return LoadedPhrases(DangerDetector(phrases, _learned(folder, problems)), problems)
+    detector = DangerDetector(phrases, _learned(folder, problems))
+    return LoadedPhrases(detector, tuple(problems))
 
 
 def _learned(folder: Path, problems: list[Problem]) -> LearnedModel | None:
