@@ -203,21 +203,30 @@ def test_flows_check_command_passes_on_bundled_content(monkeypatch):
     assert result.output.splitlines()[-1].startswith("OK:")
 
 
-def test_flows_check_catches_a_translation_that_breaks_a_placeholder(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("albanian", "said"),
+    [
+        ("{operator}", "unknown placeholder {operator}"),
+        ("{operator_name:>99999999}", "write the placeholder as {operator_name}"),
+    ],
+)
+def test_flows_check_refuses_a_translation_that_breaks_a_placeholder(
+    tmp_path, monkeypatch, albanian, said
+):
     catalogue = tmp_path / "locales" / "sq" / "LC_MESSAGES" / "messages.po"
     catalogue.parent.mkdir(parents=True)
     catalogue.write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgctxt "onboarding/consent"\n'
         'msgid "Waypost is run by {operator_name}. Contact: {operator_contact}."\n'
-        'msgstr "Waypost drejtohet nga {operator}. Kontakt: {operator_contact}."\n'
+        f'msgstr "Waypost drejtohet nga {albanian}. Kontakt: {{operator_contact}}."\n'
     )
     monkeypatch.setenv("WAYPOST_LOCALES_DIR", str(catalogue.parents[2]))
     result = CliRunner().invoke(main, ["flows", "check"])
     assert result.exit_code == 1
     assert f"{catalogue}:6: error:" in result.output  # the msgid's line
     assert "1 error(s)" in result.output
-    assert "unknown placeholder {operator}" in result.output
+    assert said in result.output
 
 
 @pytest.mark.parametrize(
@@ -231,22 +240,6 @@ def test_a_placeholder_with_a_format_or_attribute_is_refused_by_file_and_line(
     problem = only_error(load(flows_dir))
     assert problem.line == line_of(path, placeholder)
     assert "write the placeholder as {operator_name}" in problem.message
-
-
-def test_flows_check_refuses_a_translation_whose_placeholder_has_a_format(tmp_path, monkeypatch):
-    catalogue = tmp_path / "locales" / "sq" / "LC_MESSAGES" / "messages.po"
-    catalogue.parent.mkdir(parents=True)
-    catalogue.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgctxt "onboarding/consent"\n'
-        'msgid "Waypost is run by {operator_name}. Contact: {operator_contact}."\n'
-        'msgstr "Waypost drejtohet nga {operator_name:>99999999}. Kontakt: {operator_contact}."\n'
-    )
-    monkeypatch.setenv("WAYPOST_LOCALES_DIR", str(catalogue.parents[2]))
-    result = CliRunner().invoke(main, ["flows", "check"])
-    assert result.exit_code == 1
-    assert f"{catalogue}:6: error:" in result.output
-    assert "write the placeholder as {operator_name}" in result.output
 
 
 def test_flows_diagram_draws_nodes_buttons_and_links_out():
