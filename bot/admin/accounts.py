@@ -55,6 +55,17 @@ class AccountRepository:
             raise AccountError(f"there is already an account called {username!r}")
         if role is Role.CASEWORKER and telegram_user_id is None:
             raise AccountError("a caseworker needs their Telegram user id (--telegram-id)")
+        if telegram_user_id is not None:
+            holder = self.session.scalars(
+                select(StaffAccount.username).where(
+                    StaffAccount.telegram_user_id == telegram_user_id
+                )
+            ).first()
+            if holder is not None:
+                raise AccountError(
+                    f"Telegram user {telegram_user_id} already belongs to the account "
+                    f"{holder!r}: one Telegram user has one account"
+                )
         account = StaffAccount(
             username=username,
             password_hash=HASHER.hash(password),

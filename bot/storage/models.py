@@ -171,6 +171,18 @@ class Caseworker(Base):
     writing_to_case_id: Mapped[int | None] = mapped_column(Integer)
 
 
+class StaffEvent(Base):
+    """The audit log of who may act on cases: a caseworker added or removed, by whom, when."""
+
+    __tablename__ = "staff_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class OutboxMessage(Base):
     """A message to staff that must arrive: written with the case, deleted from view only once
     Telegram has accepted it. The text is built when it is sent, so nothing sensitive waits here.
@@ -298,7 +310,8 @@ class StaffAccount(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
     # A caseworker's Telegram user id, so a case claimed on the web is theirs on Telegram too.
-    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    # One account per id: two accounts acting as one caseworker could not be told apart.
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Every session cookie carries the version it was signed in at: signing out, a new password
     # or disabling the account adds one, and every older cookie stops working at once.
