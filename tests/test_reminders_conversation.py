@@ -35,7 +35,8 @@ def set_weekly_reporting(chat: ChatDriver, checkin: str = "No, thank you") -> No
 def planned(runtime) -> list[tuple[str, datetime]]:
     with runtime.database.transaction() as session:
         rows = session.scalars(select(ReminderMessage).order_by(ReminderMessage.due_at))
-        return [(row.purpose, row.due_at) for row in rows]
+        keyring = session.info["keyring"]
+        return [(keyring.open(row.sealed)["purpose"], row.due_at) for row in rows]
 
 
 def test_weekly_reporting_set_with_buttons_is_read_back_and_saved(chat, runtime):
@@ -170,3 +171,14 @@ def test_reminders_are_in_my_data_and_erased_by_forget(chat, runtime):
     chat.press("Yes, delete everything")
     assert "Your 1 reminder is deleted too." in chat.texts
     assert planned(runtime) == []
+
+
+def test_a_date_over_six_months_away_shows_its_year(chat):
+    chat.command("reminders")
+    chat.press("Add an appointment")
+    chat.text("GP surgery")
+    chat.text("20/11")  # 20 November next year: without its year it would read as this week
+    chat.text("10:00")
+    chat.press("Skip")
+    chat.press("Only 1 hour before")
+    assert chat.texts[0].startswith("GP surgery. Next: Saturday 20 November 2027, 10:00. Once.")

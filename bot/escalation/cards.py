@@ -108,9 +108,8 @@ def full_card(
             what = event.action.split(":", 1)[1]
             lines.append(f"- {event.at:%d %b %H:%M} UTC: {trigger(what)}")
     for missed in reminders.missed:
-        lines.append(
-            f"Missed safety check-in after: {_reminder_line(missed.draft, missed.occurrence_at)}"
-        )
+        line = _reminder_line(missed.draft, missed.occurrence_at, now)
+        lines.append(f"Missed safety check-in after: {line}")
     if notes:
         lines.append("They wrote while waiting:")
         lines += [f"- {note.at:%d %b %H:%M} UTC: {note.text}" for note in notes]
@@ -123,23 +122,23 @@ def full_card(
         lines.append(f"Topics read: {', '.join(topics) if topics else 'none yet'}.")
         story = survivor.answers.get(STORY_KEY)
         lines.append(f"Their story, in their words:\n{story}" if story else "No story written.")
-        lines += _upcoming(reminders.upcoming)
+        lines += _upcoming(reminders.upcoming, now)
     return "\n".join(lines)
 
 
-def _upcoming(reminders: list[SavedReminder]) -> list[str]:
+def _upcoming(reminders: list[SavedReminder], now: datetime) -> list[str]:
     to_come = [r for r in reminders if r.next_occurrence is not None and r.paused is None]
     if not to_come:
         return ["No reminders to come."]
     return ["Reminders to come:"] + [
-        f"- {_reminder_line(r.draft, r.next_occurrence)}" for r in to_come if r.next_occurrence
+        f"- {_reminder_line(r.draft, r.next_occurrence, now)}" for r in to_come if r.next_occurrence
     ]
 
 
-def _reminder_line(draft: ReminderDraft, at: datetime) -> str:
+def _reminder_line(draft: ReminderDraft, at: datetime, now: datetime) -> str:
     """Staff read English, in UK time: "Reporting, Tuesday 24 November, 10:00 (UK time),
     at Sandford House"."""
-    line = f"{wording.what(draft, _english)}, {wording.when(at, 'en_GB')} (UK time)"
+    line = f"{wording.what(draft, _english)}, {wording.when(at, 'en_GB', now)} (UK time)"
     return f"{line}, at {draft.place}" if draft.place else line
 
 

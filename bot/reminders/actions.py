@@ -103,7 +103,7 @@ def register_reminder_actions(
             return
         translate, locale = speech(context, translations)
         occurrence = draft.rule.occurrence(index)
-        context.say_verbatim(wording.summary(draft, occurrence, translate, locale))
+        context.say_verbatim(wording.summary(draft, occurrence, translate, locale, context.now))
         context.say(WILL_REMIND, notices=wording.notices(draft, translate))
         if draft.checkin_after is not None:
             context.say(CHECKIN, hours=_hours(answer_within))
@@ -201,7 +201,7 @@ def _answer(context: ActionContext, payload: str, translations: Translations) ->
         return
     if verb == "show":
         translate, locale = speech(context, translations)
-        text = wording.summary(message.draft, message.occurrence_at, translate, locale)
+        text = wording.summary(message.draft, message.occurrence_at, translate, locale, context.now)
         context.say_verbatim(text)
         return
     if verb == "help":
@@ -261,7 +261,9 @@ def _tell(context: ActionContext, reminder: SavedReminder, translations: Transla
     if reminder.paused or reminder.next_occurrence is None:
         context.say(PAUSED, what=wording.what(reminder.draft, translate))
     else:
-        text = wording.summary(reminder.draft, reminder.next_occurrence, translate, locale)
+        text = wording.summary(
+            reminder.draft, reminder.next_occurrence, translate, locale, context.now
+        )
         context.say_verbatim(text)
 
 

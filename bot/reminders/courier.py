@@ -89,7 +89,7 @@ class ReminderCourier:
             outgoing, late = [], []
             for due in reminders.due(now, limit):
                 if self._still_useful(due, now):
-                    outgoing.append(self._word(due))
+                    outgoing.append(self._word(due, now))
                 else:
                     late.append(due.id)
             reminders.set_status(late, LATE)
@@ -166,7 +166,7 @@ class ReminderCourier:
             return due.due_at >= now - window
         return due.due_at >= now - self.grace and due.occurrence_at > now
 
-    def _word(self, due: DueMessage) -> Outgoing:
+    def _word(self, due: DueMessage, now: datetime) -> Outgoing:
         t = self.translations().translator(due.language)
         locale = formatting_locale(due.language or "en")
         data = f"{REMINDER_BUTTONS}{{}}:{due.id}"
@@ -191,7 +191,7 @@ class ReminderCourier:
             )
         elif due.full_wording:
             what = wording.what(due.draft, t)
-            when = wording.when(due.occurrence_at, locale)
+            when = wording.when(due.occurrence_at, locale, now)
             if due.draft.place:
                 text = render(t, wording.NOTICE_FULL, what=what, when=when, place=due.draft.place)
             else:

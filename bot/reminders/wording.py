@@ -7,7 +7,7 @@ names the Home Office, the NRM, trafficking or slavery.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from babel.dates import format_date, format_time
 
@@ -18,6 +18,8 @@ from bot.reminders.plan import DEADLINE, REPORTING, ReminderDraft
 from bot.reminders.schedule import Notice, Repeat, local
 from bot.texts import N_
 
+WITHOUT_YEAR = (timedelta(days=31), timedelta(days=183))
+"""A date from a month ago to six months ahead is shown without its year; any other with it."""
 REPORTING_LABEL = N_("Reporting")
 APPOINTMENT_LABEL = N_("Appointment")
 REPEATS = {
@@ -53,10 +55,13 @@ def what(draft: ReminderDraft, translate: Translate) -> str:
     return translate(REPORTING_LABEL if draft.kind == REPORTING else APPOINTMENT_LABEL)
 
 
-def when(at: datetime, locale: str) -> str:
-    """An occurrence as the survivor reads it: "Tuesday 24 November, 10:00" (London time)."""
+def when(at: datetime, locale: str, now: datetime) -> str:
+    """An occurrence as the survivor reads it: "Tuesday 24 November, 10:00" (London time), with
+    the year unless it is near enough (see WITHOUT_YEAR) that no one would misread it."""
     wall = local(at)
-    day = format_date(wall.date(), "EEEE d MMMM", locale=locale)
+    before, after = WITHOUT_YEAR
+    pattern = "EEEE d MMMM" if now - before <= at < now + after else "EEEE d MMMM y"
+    day = format_date(wall.date(), pattern, locale=locale)
     return f"{day}, {format_time(wall.time(), 'HH:mm', locale=locale)}"
 
 
@@ -67,13 +72,15 @@ def short_when(at: datetime, locale: str) -> str:
     return f"{day} {format_time(wall.time(), 'HH:mm', locale=locale)}"
 
 
-def summary(draft: ReminderDraft, next_at: datetime, translate: Translate, locale: str) -> str:
+def summary(
+    draft: ReminderDraft, next_at: datetime, translate: Translate, locale: str, now: datetime
+) -> str:
     """One reminder in one message, as in the survivor's own list."""
     text = render(
         translate,
         SUMMARY,
         what=what(draft, translate),
-        when=when(next_at, locale),
+        when=when(next_at, locale, now),
         repeat=translate(REPEATS[draft.rule.repeat]),
     )
     if draft.place:
