@@ -119,3 +119,17 @@ def test_the_survivor_is_told_once_that_a_translation_is_automatic(locales, sett
         assert notice not in chat.texts  # the same language again: not told again
     finally:
         runtime.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "own"),
+    [
+        ("am", "የመጨረሻው ውሳኔ (conclusive grounds)", True),  # the term glossed in brackets
+        ("ps", "لومړنۍ پرېکړه (reasonable grounds)", True),
+        ("ti", "ኣብ ቴሌግራም 'Settings' (ምድላዋት) ክፈቱ።", True),  # the name in English, glossed
+        ("am", "The final decision (ውሳኔ)", False),  # English with a word glossed is still English
+        ("ps", "(reasonable grounds)", False),
+    ],
+)
+def test_a_term_in_brackets_after_its_rendering_does_not_make_it_english(language, text, own):
+    assert in_own_script(text, language) is own

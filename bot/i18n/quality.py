@@ -34,6 +34,7 @@ SCRIPTS = {
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _WEB_ADDRESS = re.compile(r"\S+\.(?:org|uk|com|scot|gov)\S*", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^()]*\)")
 _KEPT_AS_IS = re.compile(r"\+?\d[\d ]*\d|\d")
 """Numbers, phone numbers: every one in the English must appear unchanged in a translation."""
 
@@ -109,15 +110,22 @@ def copies_english(source: str, translation: str) -> bool:
 def in_own_script(translation: str, language: str) -> bool:
     """Most letters (leaving out placeholders and web addresses) are in the language's script.
 
-    Names such as "Samaritans" may stay in Latin letters inside an Arabic sentence; a sentence
-    left in English may not.
+    Names such as "Samaritans" may stay in Latin letters inside an Arabic sentence, and a term
+    may follow its rendering in brackets ("لومړنۍ پرېکړه (reasonable grounds)": the words
+    outside the brackets are enough); a sentence left in English may not.
     """
     script = SCRIPTS.get(language)
     if script is None:
         return True
-    letters = [ch for ch in _words(translation) if ch.isalpha()]
+    words = _words(translation)
+    outside = _BRACKETED.sub(" ", words)
+    return _mostly(words, script) or (outside != words and _mostly(outside, script, empty=False))
+
+
+def _mostly(text: str, script: str, empty: bool = True) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
     if not letters:
-        return True
+        return empty
     own = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(script))
     return own * 2 > len(letters)
 
