@@ -26,6 +26,9 @@ from bot.flows.diagram import mermaid
 from bot.flows.problems import ContentError
 from bot.i18n import workflow
 from bot.i18n.catalogues import catalogue_path, compile_catalogue, compiled_path
+from bot.i18n.review_list import count, review_list_for
+from bot.i18n.terms import term_bases
+from bot.i18n.translator import english_language_name
 from bot.reminders.repository import ReminderRepository
 from bot.storage.database import Database
 from bot.storage.sealing import Keyring, SealingError
@@ -284,6 +287,40 @@ def i18n_status() -> None:
         "missing: not translated, or same as the English, in the wrong script or with a number "
         "changed (shown in English)."
     )
+
+
+@i18n.command("review-list")
+@click.argument("language")
+@click.option("--short", is_flag=True, help="Only where each string is, not its text.")
+def i18n_review_list(language: str, short: bool) -> None:
+    """What a native speaker should check first in LANGUAGE: safety-critical strings, legal
+    terms, then what changed since the last review."""
+    settings = _settings()
+    if not catalogue_path(settings.locales_dir, language).is_file():
+        known = ", ".join(load_content(settings, _today()).translations.languages[1:])
+        raise click.ClickException(f"no catalogue for {language!r}; languages: {known}")
+    base = term_bases(settings.locales_dir, [language]).get(language)
+    try:
+        sections = review_list_for(settings.locales_dir, language, base)
+    except ValueError as error:  # locales/reviews.yaml is broken: file, line, what
+        raise click.ClickException(str(error)) from None
+    path = catalogue_path(settings.locales_dir, language)
+    click.echo(
+        f"Review list for {english_language_name(language)} ({language}): "
+        f"{count(sections)} strings, most important first. Read each against the English; when "
+        "it is right, remove its `unreviewed` flag (or press 'Checked' in the console)."
+    )
+    for number, section in enumerate(sections, 1):
+        click.echo(f"\n{number}. {section.title}: {len(section.entries)}")
+        if section.note:
+            click.echo(f"   ({section.note})")
+        for entry in section.entries:
+            click.echo(f"{path}:{entry.line}  {entry.context or 'code'}")
+            if short:
+                continue
+            click.echo(f"   en: {entry.source}\n   {language}: {entry.translation}")
+            for term in entry.terms:
+                click.echo(f"   term: {term}")
 
 
 @main.group()

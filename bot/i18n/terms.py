@@ -43,6 +43,8 @@ class Term(_Strict):
     id: str = Field(pattern=TERM_ID)
     english: tuple[Annotated[str, Field(min_length=2)], ...] = Field(min_length=1)
     bracketed: bool = False
+    legal: bool = False
+    """A term of law or of the Home Office's processes: reviewers check its strings first."""
     explain: str
 
     @cached_property
