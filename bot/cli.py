@@ -142,6 +142,45 @@ def admin_create_user(username: str, role: str, telegram_id: int | None, passwor
     click.echo(f"{username} can now sign in to the console as {role}.")
 
 
+@admin.command("set-password")
+@click.argument("username")
+@click.password_option(
+    help="At least 12 characters, hard to guess, without the username (asked if not given)."
+)
+def admin_set_password(username: str, password: str) -> None:
+    """Give a console account a new password; every session of it ends."""
+    with _database() as database, database.transaction() as session:
+        try:
+            AccountRepository(session).set_password(username, password)
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"{username} has a new password; every session of theirs has ended.")
+
+
+@admin.command("disable")
+@click.argument("username")
+def admin_disable(username: str) -> None:
+    """Stop a console account signing in; every session of it ends at once."""
+    with _database() as database, database.transaction() as session:
+        try:
+            AccountRepository(session).disable(username, _now())
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"{username} can no longer sign in; every session of theirs has ended.")
+
+
+@admin.command("enable")
+@click.argument("username")
+def admin_enable(username: str) -> None:
+    """Let a disabled console account sign in again."""
+    with _database() as database, database.transaction() as session:
+        try:
+            AccountRepository(session).enable(username)
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"{username} can sign in again.")
+
+
 @main.group()
 def flows() -> None:
     """Work with conversation content."""

@@ -33,6 +33,10 @@ class AccountError(ValueError):
     """A request the console refuses, said plainly to the administrator."""
 
 
+class AccountDisabled(AccountError):
+    """The right password for an account an administrator has disabled."""
+
+
 class AccountRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -78,14 +82,59 @@ class AccountRepository:
         return account
 
     def sign_in(self, username: str, password: str) -> StaffAccount | None:
+        """The account, if the password is right; None if not. Slow on purpose (argon2): call it
+        from a worker thread. A disabled account is refused only after a right password, so the
+        refusal tells nothing to someone guessing."""
         account = self.by_username(username)
         try:
             HASHER.verify(account.password_hash if account else _DECOY, password)
         except (VerificationError, InvalidHashError):
             return None
-        if account is not None and HASHER.check_needs_rehash(account.password_hash):
+        if account is None:
+            return None
+        if account.disabled_at is not None:
+            raise AccountDisabled("This account is disabled. Ask an administrator to enable it.")
+        if HASHER.check_needs_rehash(account.password_hash):
             account.password_hash = HASHER.hash(password)
         return account
+
+    def set_password(self, username: str, password: str) -> StaffAccount:
+        """A new password (checked like a first one), ending every session of the account."""
+        account = self.existing(username)
+        check_password(username, password)
+        account.password_hash = HASHER.hash(password)
+        account.session_version += 1
+        return account
+
+    def disable(self, username: str, now: datetime) -> StaffAccount:
+        """The account can no longer sign in, and every session of it ends."""
+        account = self.existing(username)
+        if account.disabled_at is None:
+            account.disabled_at = now
+        account.session_version += 1
+        return account
+
+    def enable(self, username: str) -> StaffAccount:
+        account = self.existing(username)
+        account.disabled_at = None
+        return account
+
+    def end_sessions(self, account_id: int) -> None:
+        """Signing out anywhere signs out everywhere: every cookie of the account stops working."""
+        account = self.get(account_id)
+        if account is not None:
+            account.session_version += 1
+
+    def existing(self, username: str) -> StaffAccount:
+        account = self.by_username(username)
+        if account is None:
+            raise AccountError(
+                f"there is no account called {username!r} (the names are case-sensitive)"
+            )
+        return account
+
+    def all(self) -> list[StaffAccount]:
+        return list(self.session.scalars(select(StaffAccount).order_by(StaffAccount.username)))
 
     def by_username(self, username: str) -> StaffAccount | None:
         return self.session.scalars(

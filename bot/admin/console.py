@@ -30,11 +30,11 @@ class Console:
 
     def staff(self, request: Request, *roles: Role) -> StaffAccount:
         """The signed-in account, for a page only these roles may use (any, if none given)."""
-        return require(request, self.database, *roles)
+        return require(request, self.database, self.clock.now(), *roles)
 
     def render(
         self, request: Request, template: str, status_code: int = 200, **values: Any
     ) -> HTMLResponse:
-        account = signed_in(request, self.database)
+        account = signed_in(request, self.database, self.clock.now())
         context = {**template_globals(request, account), **values}
         return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)

@@ -1,6 +1,10 @@
 """Who is signed in, what their role lets them do, and CSRF protection for every form.
 
 Sessions are signed cookies (Starlette's SessionMiddleware): HttpOnly, Secure, SameSite=Strict.
+A signed cookie cannot be taken back, so each one carries its account's session version and
+when it was last used, and every request checks both against the database and the clock:
+signing out, a new password or a disabled account (each adds one to the version) ends every
+session of the account at once, and a session idle for 30 minutes ends too.
 Every POST must carry the session's CSRF token (a form field or the X-CSRF-Token header); each
 POST handler reads its form through `checked_form`, so none can forget.
 """
@@ -10,18 +14,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import datetime, timedelta
 from typing import Any
 
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from bot.admin.accounts import Role
+from bot.admin.accounts import AccountRepository, Role
 from bot.storage.database import Database
 from bot.storage.models import StaffAccount
 
 SESSION_COOKIE = "waypost_console"
 SESSION_HOURS = 8
+"""The longest a session lasts, however busy."""
+IDLE = timedelta(minutes=30)
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
@@ -57,27 +64,47 @@ async def checked_form(request: Request) -> FormData:
     return form
 
 
-def sign_in(request: Request, account: StaffAccount) -> None:
+def sign_in(request: Request, account: StaffAccount, now: datetime) -> None:
     request.session.clear()  # a new session on sign-in: no fixation
     request.session["account"] = account.id
+    request.session["version"] = account.session_version
+    request.session["seen"] = int(now.timestamp())
     request.session[CSRF_FIELD] = secrets.token_urlsafe(32)
 
 
-def sign_out(request: Request) -> None:
+def sign_out(request: Request, database: Database) -> None:
+    """Ends every session of the account, not only this browser's: whoever else holds one of
+    its cookies (a shared computer, a stolen cookie) is signed out too."""
+    account_id = request.session.get("account")
+    if isinstance(account_id, int):
+        with database.transaction() as session:
+            AccountRepository(session).end_sessions(account_id)
     request.session.clear()
 
 
-def signed_in(request: Request, database: Database) -> StaffAccount | None:
-    account_id = request.session.get("account")
-    if not isinstance(account_id, int):
+def signed_in(request: Request, database: Database, now: datetime) -> StaffAccount | None:
+    """The account whose session this is, if it is still live; a session that is not (idle too
+    long, signed out, password changed, account disabled) is emptied."""
+    account_id, version, seen = (request.session.get(key) for key in ("account", "version", "seen"))
+    if not (isinstance(account_id, int) and isinstance(version, int) and isinstance(seen, int)):
+        return None  # nobody signed in (the sign-in page's session holds only its CSRF token)
+    if now - datetime.fromtimestamp(seen, now.tzinfo) > IDLE:
+        request.session.clear()
         return None
     with database.transaction() as session:
-        return session.get(StaffAccount, account_id)
+        account = session.get(StaffAccount, account_id)
+    if account is None or account.disabled_at is not None or account.session_version != version:
+        request.session.clear()
+        return None
+    request.session["seen"] = int(now.timestamp())
+    return account
 
 
-def require(request: Request, database: Database, *roles: Role) -> StaffAccount:
+def require(
+    request: Request, database: Database, now: datetime, *roles: Role
+) -> StaffAccount:
     """The signed-in account, if its role is one of `roles`; 403 for any other role."""
-    account = signed_in(request, database)
+    account = signed_in(request, database, now)
     if account is None:
         raise SignInNeeded
     if roles and Role(account.role) not in roles:

@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.admin.accounts import AccountRepository
+from bot.admin.account_pages import account_routes
 from bot.admin.case_pages import case_routes
 from bot.admin.console import Console
 from bot.admin.content import ContentStore
@@ -24,15 +24,8 @@ from bot.admin.flow_pages import flow_routes
 from bot.admin.headers import SecurityHeaders
 from bot.admin.preview import Previews
 from bot.admin.preview_pages import preview_routes
-from bot.admin.security import (
-    SESSION_COOKIE,
-    SESSION_HOURS,
-    SignInNeeded,
-    checked_form,
-    session_secret,
-    sign_in,
-    sign_out,
-)
+from bot.admin.security import SESSION_COOKIE, SESSION_HOURS, SignInNeeded, session_secret
+from bot.admin.sign_in_pages import sign_in_routes
 from bot.admin.translation_pages import translation_routes
 from bot.admin.understanding_pages import understanding_routes
 from bot.clock import Clock
@@ -54,26 +47,6 @@ def create_app(settings: Settings, database: Database, clock: Clock) -> Starlett
         console.staff(request)
         return console.render(request, "home.html")
 
-    async def sign_in_page(request: Request) -> Response:
-        if request.method == "GET":
-            return console.render(request, "sign_in.html")
-        form = await checked_form(request)
-        with database.transaction() as session:
-            account = AccountRepository(session).sign_in(
-                str(form.get("username", "")), str(form.get("password", ""))
-            )
-        if account is None:
-            return console.render(
-                request, "sign_in.html", status_code=401, error="Wrong username or password."
-            )
-        sign_in(request, account)
-        return RedirectResponse("/", status_code=303)
-
-    async def sign_out_page(request: Request) -> Response:
-        await checked_form(request)
-        sign_out(request)
-        return RedirectResponse("/sign-in", status_code=303)
-
     async def needs_sign_in(request: Request, _error: Exception) -> Response:
         return RedirectResponse("/sign-in", status_code=303)
 
@@ -85,8 +58,8 @@ def create_app(settings: Settings, database: Database, clock: Clock) -> Starlett
 
     routes = [
         Route("/", home),
-        Route("/sign-in", sign_in_page, methods=["GET", "POST"]),
-        Route("/sign-out", sign_out_page, methods=["POST"]),
+        *sign_in_routes(console),
+        *account_routes(console),
         *case_routes(console),
         *translation_routes(console),
         *flow_routes(console),
