@@ -198,3 +198,22 @@ def test_the_term_base_is_shown_beside_a_string_that_uses_a_key_term(console):
     rows = page.split("<tr>")
     plain = next(row for row in rows if '<td dir="ltr" lang="en">Delete this chat</td>' in row)
     assert '<td class="terms">' in plain and "<li>" not in plain  # no key term, nothing shown
+
+
+def test_a_counted_message_shows_every_plural_form_and_can_be_marked_checked(console):
+    console.sign_in(ADMIN)
+    page = console.client.get("/translations/ar").text
+    row = next(part for part in page.split("<tr>") if "{days} day left." in part)
+    assert "<small>more than one:</small> {days} days left." in row
+    assert '<dt dir="ltr" lang="en">two (2)</dt><dd>بقي يومان.</dd>' in row
+    assert '<dt dir="ltr" lang="en">few (3, 4, 5, ...)</dt><dd>بقيت {days} أيام.</dd>' in row
+    token = console.form_token("/translations/ar")
+    marked = console.client.post(
+        "/translations/ar/reviewed",
+        data={"csrf_token": token, "context": "", "source": "{days} day left.", "show": "all"},
+        follow_redirects=False,
+    )
+    assert marked.status_code == 303
+    drafts = content(console).drafts()
+    drafted = entry(drafts["locales/ar/LC_MESSAGES/messages.po"], (None, "{days} day left."))
+    assert UNREVIEWED not in drafted.flags and len(drafted.string) == 6

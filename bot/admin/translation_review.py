@@ -11,15 +11,17 @@ import hashlib
 import io
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 from bot.admin.content import FLOWS, LOCALES, ContentStore
 from bot.config import PROJECT_ROOT
+from bot.i18n import plurals
 from bot.i18n.catalogues import DOMAIN
 from bot.i18n.quality import (
     SCRIPTS,
     copies_english,
+    form_problem,
     in_own_script,
     numbers_changed,
     placeholders,
@@ -90,12 +92,19 @@ class ReviewRow:
     state: EntryState
     why_not_shown: str | None
     """For a translation that is there but counts as missing: why survivors do not see it."""
+    plural: str | None = None
+    """A counted message: its English for more than one (`source` is the English for one)."""
+    forms: tuple[tuple[str, str], ...] = ()
+    """A counted message's translation, form by form: ("few (3, 4, 5, ...)", text)."""
 
 
 def review_rows(template: Catalog, po_text: str | None, language: str) -> list[ReviewRow]:
     catalog = read_catalogue(po_text)
     rows = []
     for message in template:
+        if message.id and message.pluralizable:
+            rows.append(_counted_row(message, catalog, language))
+            continue
         if not message.id or not isinstance(message.id, str):
             continue
         found = catalog.get(message.id, message.context) if catalog else None
@@ -104,6 +113,27 @@ def review_rows(template: Catalog, po_text: str | None, language: str) -> list[R
         why = why_not_shown(message.id, text, language) if state is EntryState.MISSING else None
         rows.append(ReviewRow(message.context, message.id, text, state, why))
     return rows
+
+
+def _counted_row(message: Message, catalog: Catalog | None, language: str) -> ReviewRow:
+    """A counted message (gettext plural): every form the language has, each named."""
+    singular, plural = str(message.id[0]), str(message.id[1])
+    found = catalog.get(singular, message.context) if catalog else None
+    strings = found.string if found is not None else ()
+    texts = [str(s or "") for s in strings] if isinstance(strings, tuple | list) else []
+    texts += [""] * (plurals.count_of_forms(language) - len(texts))
+    forms = tuple((plurals.describe_form(language, i), text) for i, text in enumerate(texts))
+    state = entry_state(message, found, language)
+    why = None
+    if state is EntryState.MISSING and any(texts):
+        for index, text in enumerate(texts):
+            problem = form_problem(singular, plural, text, language, index)
+            if problem:
+                why = f"plural form msgstr[{index}], {forms[index][0]}: {problem}"
+                break
+    return ReviewRow(
+        message.context, singular, " / ".join(texts), state, why, plural=plural, forms=forms
+    )
 
 
 def why_not_shown(source: str, translation: str, language: str) -> str | None:
