@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from bot.config import PROJECT_ROOT, ConfigError, Settings
 from bot.escalation.cards import short_card
 from bot.escalation.case_notes import CaseNotes
 from bot.escalation.cases import CaseRepository
+from bot.escalation.removal import remove_caseworker
 from bot.escalation.staff import StaffRepository
 from bot.flows.checking import ContentReport, check_content
 from bot.flows.diagram import mermaid
@@ -373,7 +375,7 @@ def caseworkers() -> None:
 def caseworkers_add(telegram_user_id: int, name: str) -> None:
     """Allow a Telegram user to claim and act on cases."""
     with _database() as database, database.transaction() as session:
-        StaffRepository(session).add_caseworker(telegram_user_id, name, _now())
+        StaffRepository(session).add_caseworker(telegram_user_id, name, _now(), _operator())
     click.echo(f"{name} ({telegram_user_id}) can now act on cases.")
 
 
@@ -393,12 +395,36 @@ def caseworkers_list() -> None:
 @caseworkers.command("remove")
 @click.argument("telegram_user_id", type=int)
 def caseworkers_remove(telegram_user_id: int) -> None:
-    """Stop a Telegram user acting on cases."""
+    """Stop a Telegram user acting on cases: their open cases go back to the group."""
     with _database() as database, database.transaction() as session:
-        removed = StaffRepository(session).remove_caseworker(telegram_user_id)
-    if not removed:
-        raise click.ClickException(f"{telegram_user_id} is not a caseworker.")
-    click.echo(f"{telegram_user_id} can no longer act on cases.")
+        removal = remove_caseworker(session, telegram_user_id, _operator(), _now())
+    if removal is None:
+        raise click.ClickException(
+            f"{telegram_user_id} is not a caseworker (see `waypost caseworkers list`)."
+        )
+    click.echo(f"{removal.name} ({telegram_user_id}) can no longer act on cases.")
+    if removal.released:
+        numbers = ", ".join(f"#{n}" for n in removal.released)
+        click.echo(f"Back to waiting, and the caseworker group alerted again: {numbers}.")
+
+
+@caseworkers.command("history")
+def caseworkers_history() -> None:
+    """Who added and removed caseworkers, and when (newest first)."""
+    with _database() as database, database.transaction() as session:
+        for event in StaffRepository(session).history():
+            click.echo(
+                f"{event.at:%Y-%m-%d %H:%M}\t{event.action}\t{event.telegram_user_id}\t"
+                f"by {event.actor}"
+            )
+
+
+def _operator() -> str:
+    """Who runs a command, for the audit logs: their login name on this machine."""
+    try:
+        return f"operator:{getpass.getuser()}"
+    except OSError:  # no name for this user id (some containers)
+        return "operator"
 
 
 @main.group()

@@ -146,7 +146,7 @@ class OutboxCourier:
             self._reschedule(delivery, _seconds(error.retry_after), "Telegram asked to slow down")
             return 0
         except (Forbidden, BadRequest) as error:
-            if delivery.kind in (kinds.ALERT, kinds.REALERT):
+            if delivery.kind in kinds.GROUP_CARDS:
                 self._cannot_reach_group(delivery, plan.chat_id, error)
             elif delivery.kind == kinds.TO_CASEWORKER_CARD:
                 self._card_refused(delivery, error)

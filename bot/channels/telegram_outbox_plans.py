@@ -114,20 +114,25 @@ class OutboxPlanner:
             survivor = session.get(Survivor, case.survivor_id) if case.survivor_id else None
             card = short_card(case, self.clock.now())
             claimed_by, status, language = case.claimed_by, case.status, case.language
+            # Checked at the last moment: a removed caseworker gets nothing more of a case.
+            if claimed_by is not None and StaffRepository(session).caseworker(claimed_by) is None:
+                claimed_by = None
             survivor_chat = survivor_chat_id(survivor.chat_key) if survivor else None
             survivor_key = survivor.chat_key if survivor else None
             if survivor is not None:
                 language = survivor.language
         t = self.runtime.engine.content.translations.translator(language)
         case_id = delivery.case_id
-        if delivery.kind in (kinds.ALERT, kinds.REALERT):
+        if delivery.kind in kinds.GROUP_CARDS:
             chat = delivery.chat_id if delivery.chat_id is not None else self._group_chat()
             if chat is None:
                 raise NotYet("no caseworker chat is configured")
+            if delivery.kind != kinds.ALERT and status != "open":
+                raise Undeliverable("the case was claimed meanwhile")
             if delivery.kind == kinds.REALERT:
-                if status != "open":
-                    raise Undeliverable("the case was claimed meanwhile")
                 card = f"Still not claimed: {card}"
+            elif delivery.kind == kinds.RELEASED:
+                card = f"Waiting again, its caseworker was removed: {card}"
             claim = button("Claim", f"case:claim:{case_id}")
             return Plan(chat, lambda bot: bot.send_message(chat, card, reply_markup=claim))
         if delivery.kind == kinds.TO_CASEWORKER_CARD:
@@ -136,7 +141,7 @@ class OutboxPlanner:
             return self._plan_card_claimed(delivery)
         if delivery.kind in (kinds.TO_CASEWORKER_COPY, kinds.TO_CASEWORKER_ENDED):
             if claimed_by is None:
-                raise Undeliverable("nobody has claimed the case")
+                raise Undeliverable("nobody registered as a caseworker holds the case")
             if delivery.kind == kinds.TO_CASEWORKER_ENDED:
                 text = f"Case #{case_id}: the survivor ended the conversation. It is resolved."
                 return Plan(claimed_by, lambda bot: bot.send_message(claimed_by, text))

@@ -91,7 +91,9 @@ class CaseworkerDesk:
     ) -> None:
         with self.database.transaction() as session:
             cases = CaseRepository(session)
-            outcome = cases.claim(case_id, session.merge(caseworker), now)
+            # Not merged back from the press's first look: a caseworker removed since then must
+            # not be written back into the database.
+            outcome = cases.claim(case_id, caseworker, now)
             case = cases.get(case_id)
             card = case_card(session, case, now, topic_titles(self.runtime)) if case else ""
             group_text = claimed_card(case, now, caseworker.name) if case else ""
@@ -119,9 +121,10 @@ class CaseworkerDesk:
 
     async def _choose(self, query: CallbackQuery, case_id: int, caseworker: Caseworker) -> None:
         with self.database.transaction() as session:
-            mine = _is_claimed_by(session.get(Case, case_id), caseworker)
-            if mine:
-                session.merge(caseworker).writing_to_case_id = case_id
+            current = StaffRepository(session).caseworker(caseworker.telegram_user_id)
+            mine = current is not None and _is_claimed_by(session.get(Case, case_id), current)
+            if current is not None and mine:
+                current.writing_to_case_id = case_id
         if not mine:
             await query.answer(NOT_YOURS, show_alert=True)
             return
@@ -201,18 +204,21 @@ class CaseworkerDesk:
         is_command = (message.text or "").startswith("/")
         with self.database.transaction() as session:
             caseworker = StaffRepository(session).caseworker(user.id)
-            assert caseworker is not None
             cases = CaseRepository(session)
-            claimed = cases.claimed_by(caseworker)
-            target = next((c for c in claimed if c.id == caseworker.writing_to_case_id), None)
+            claimed = cases.claimed_by(caseworker) if caseworker else []
+            writing_to = caseworker.writing_to_case_id if caseworker else None
+            target = next((c for c in claimed if c.id == writing_to), None)
             if target is None and len(claimed) == 1:
                 target = claimed[0]
-            if target is not None and not is_command:
+            if caseworker is not None and target is not None and not is_command:
                 cases.relay_from_caseworker(
                     target, caseworker, message.message_id, self.clock.now()
                 )
             choices = [case.id for case in claimed]
             target_id = target.id if target else None
+        if caseworker is None:  # removed since the list of caseworkers was last read
+            await message.reply_text(NOT_AUTHORISED)
+            return
         if target_id is None or is_command:
             await message.reply_text(_desk_help(choices), reply_markup=_reply_buttons(choices))
             return

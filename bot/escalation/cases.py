@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.engine.state import SurvivorState
@@ -18,6 +18,8 @@ ACTIVE = ("open", "claimed")
 # Kinds of outbox message. Alerts go to the caseworker group; the rest to one person.
 ALERT = "alert"
 REALERT = "realert"
+RELEASED = "released"  # a case back to waiting because its caseworker was removed
+GROUP_CARDS = (ALERT, REALERT, RELEASED)
 TO_CASEWORKER_COPY = "to_caseworker"
 TO_CASEWORKER_ENDED = "ended_notice"
 TO_CASEWORKER_CARD = "case_card"  # the full card, after a claim made in the web console
@@ -29,6 +31,9 @@ SURVIVOR = "survivor"
 SYSTEM = "system"
 
 NO_PRIVATE_CHAT = "no private chat"  # why a claim was undone: the card could not reach them
+CASEWORKER_REMOVED = "caseworker removed"
+# What goes to the caseworker who holds a case: stopped at once when they are removed.
+TO_CASEWORKER = (TO_CASEWORKER_COPY, TO_CASEWORKER_ENDED, TO_CASEWORKER_CARD)
 
 
 def caseworker_actor(telegram_user_id: int) -> str:
@@ -52,6 +57,7 @@ class ClaimOutcome(Enum):
     TAKEN = "claimed by someone else"
     CLOSED = "resolved already"
     NOT_FOUND = "not found"
+    NOT_CASEWORKER = "not open to you: you are not a registered caseworker"
 
 
 class CaseRepository:
@@ -125,8 +131,13 @@ class CaseRepository:
         )
 
     def claim(self, case_id: int, caseworker: Caseworker, now: datetime) -> ClaimOutcome:
-        # Locked (on PostgreSQL; SQLite has one writer at a time): a press on Telegram and a
-        # click in the web console, at the same moment, cannot both claim the case.
+        # Locked (on PostgreSQL; SQLite has one writer at a time), the caseworker first as a
+        # removal locks them (escalation/removal.py): a removal at the same moment either comes
+        # first, and this claim is refused, or waits for it and hands the case back. And a press
+        # on Telegram and a click in the web console cannot both claim the case.
+        registered = self._registered(caseworker.telegram_user_id)
+        if registered is None:
+            return ClaimOutcome.NOT_CASEWORKER
         case = self.session.get(Case, case_id, with_for_update=True)
         if case is None:
             return ClaimOutcome.NOT_FOUND
@@ -138,9 +149,14 @@ class CaseRepository:
             return ClaimOutcome.TAKEN
         case.status, case.claimed_by, case.claimed_at = "claimed", caseworker.telegram_user_id, now
         case.updated_at = now
-        caseworker.writing_to_case_id = case.id
+        registered.writing_to_case_id = case.id
         self.record(case, caseworker_actor(caseworker.telegram_user_id), "claimed", now)
         return ClaimOutcome.CLAIMED
+
+    def _registered(self, telegram_user_id: int) -> Caseworker | None:
+        return self.session.get(
+            Caseworker, telegram_user_id, with_for_update=True, populate_existing=True
+        )
 
     def claim_from_console(
         self, case_id: int, caseworker: Caseworker, now: datetime
@@ -171,7 +187,7 @@ class CaseRepository:
         cards = self.session.scalars(
             select(OutboxMessage.id).where(
                 OutboxMessage.case_id == case_id,
-                OutboxMessage.kind.in_((ALERT, REALERT)),
+                OutboxMessage.kind.in_(GROUP_CARDS),
                 OutboxMessage.failed_at.is_(None),
             )
         )
@@ -210,6 +226,28 @@ class CaseRepository:
     def _release(self, case: Case, telegram_user_id: int, now: datetime, why: str) -> None:
         case.status, case.claimed_by, case.claimed_at = "open", None, None
         self.record(case, caseworker_actor(telegram_user_id), f"released:{why}", now)
+
+    def hand_back(self, caseworker: Caseworker, actor: str, now: datetime) -> list[int]:
+        """A removed caseworker's open cases wait again, the group is asked to claim them, and
+        nothing still queued for the caseworker goes out. Returns the cases' numbers."""
+        released = []
+        for case in self.claimed_by(caseworker):
+            case.status, case.claimed_by, case.claimed_at = "open", None, None
+            case.updated_at = case.last_alerted_at = now
+            self.record(case, actor, f"released:{CASEWORKER_REMOVED}", now)
+            self.outbox.enqueue(case.id, RELEASED, urgent=case.urgency == "urgent", now=now)
+            released.append(case.id)
+        self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.kind.in_(TO_CASEWORKER),
+                OutboxMessage.case_id.in_(released),
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.failed_at.is_(None),
+            )
+            .values(failed_at=now, last_error=f"not sent: {CASEWORKER_REMOVED}")
+        )
+        return released
 
     def resolve(self, case: Case, caseworker: Caseworker, now: datetime) -> None:
         """Closed by the caseworker; the survivor is told once that the menu is back."""
@@ -282,7 +320,7 @@ class CaseRepository:
         )
 
     def record(self, case: Case, actor: str, action: str, now: datetime) -> None:
-        self.session.add(CaseEvent(case_id=case.id, actor=actor, action=action[:40], at=now))
+        self.session.add(CaseEvent(case_id=case.id, actor=actor[:40], action=action[:40], at=now))
 
     def events(self, case_id: int) -> list[CaseEvent]:
         return list(
