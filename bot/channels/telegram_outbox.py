@@ -160,7 +160,9 @@ class OutboxCourier:
             row = session.get(OutboxMessage, delivery.outbox_id)
             assert row is not None
             row.sent_at, row.attempts = self.clock.now(), row.attempts + 1
-            if isinstance(sent, Message | MessageId):
+            # Kept for group cards only, which may be edited later: where a message to a
+            # survivor landed would link their chat to asking for help (SECURITY.md).
+            if delivery.kind in kinds.GROUP_CARDS and isinstance(sent, Message | MessageId):
                 row.delivered_chat_id, row.delivered_message_id = plan.chat_id, sent.message_id
             if delivery.kind == kinds.TO_CASEWORKER_CARD:
                 CaseRepository(session).card_delivered(delivery.case_id, self.clock.now())

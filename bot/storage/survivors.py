@@ -12,10 +12,17 @@ from sqlalchemy.orm import Session
 from bot.engine.actions import StoredAbout
 from bot.engine.state import SurvivorState
 from bot.escalation.case_notes import CaseNotes
-from bot.escalation.cases import ACTIVE, SURVIVOR, CaseRepository, OpenedCase
+from bot.escalation.cases import (
+    ACTIVE,
+    GROUP_CARDS,
+    SURVIVOR,
+    TO_CASEWORKER_COPY,
+    CaseRepository,
+    OpenedCase,
+)
 from bot.reminders.repository import ReminderRepository
 from bot.storage.counts import DailyCounts
-from bot.storage.models import Case, ChatMessage, Reminder, Survivor, UTCDateTime
+from bot.storage.models import Case, ChatMessage, OutboxMessage, Reminder, Survivor, UTCDateTime
 from bot.storage.sealing import Keyring, SealingError
 
 # Telegram lets a bot delete messages in a private chat for 48 hours; older ids are useless.
@@ -178,8 +185,10 @@ class SurvivorRepository:
 
     def erase_survivor(self, survivor_id: int) -> dict[str, int]:
         """Delete the survivor and all that hangs off them; open cases are kept, anonymised,
-        without the words they added to them."""
+        without the words they added to them. Nothing left holds their chat id or the id of a
+        message in their chat (tests/test_forget_leaves_nothing.py reads every column)."""
         CaseNotes(self.session).erase_of_survivor(survivor_id)
+        self._unlink_outbox(survivor_id)
         open_cases = self.session.scalar(
             select(func.count()).where(Case.survivor_id == survivor_id, Case.status.in_(ACTIVE))
         )
@@ -193,6 +202,22 @@ class SurvivorRepository:
         # Their reminders and every message planned from them go with them (ON DELETE CASCADE).
         self.session.execute(delete(Survivor).where(Survivor.id == survivor_id))
         return {"cases_anonymised": open_cases or 0, "reminders": reminders or 0}
+
+    def _unlink_outbox(self, survivor_id: int) -> None:
+        """Their cases' outbox rows stay, as the cases do, but say nothing of their chat: not
+        the ids of their messages copied to a caseworker, nor where a message to them landed
+        (rows written before the courier kept that for group cards only)."""
+        theirs = OutboxMessage.case_id.in_(select(Case.id).where(Case.survivor_id == survivor_id))
+        self.session.execute(
+            update(OutboxMessage)
+            .where(theirs, OutboxMessage.kind == TO_CASEWORKER_COPY)
+            .values(source_message_id=None)
+        )
+        self.session.execute(
+            update(OutboxMessage)
+            .where(theirs, OutboxMessage.kind.not_in(GROUP_CARDS))
+            .values(delivered_chat_id=None, delivered_message_id=None)
+        )
 
     def remember_messages(self, messages: list[SentMessage]) -> None:
         """One statement for any number of chats: nothing is kept for an unknown chat (one
