@@ -64,13 +64,17 @@ def chat(runtime) -> ChatDriver:
 
 def deadline_messages(runtime) -> list[tuple[str, datetime]]:
     with runtime.database.transaction() as session:
+        keyring = session.info["keyring"]
         rows = session.execute(
-            select(ReminderMessage.purpose, ReminderMessage.due_at)
+            select(ReminderMessage, Reminder)
             .join(Reminder, ReminderMessage.reminder_id == Reminder.id)
-            .where(Reminder.kind == "deadline")
             .order_by(ReminderMessage.due_at)
         )
-        return [(purpose, due) for purpose, due in rows]
+        return [
+            (keyring.open(message.sealed)["purpose"], message.due_at)
+            for message, reminder in rows
+            if keyring.open(reminder.sealed)["kind"] == "deadline"
+        ]
 
 
 def cases(runtime) -> list[tuple[str, str]]:

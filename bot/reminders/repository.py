@@ -4,12 +4,16 @@ The database is the source of truth. Planning turns the next occurrence of each 
 into rows of `reminder_messages`, one per message, each unique by (reminder, occurrence,
 purpose): planning again after a restart finds them there, and a row marked sent is never sent
 again. So a restart loses nothing and sends nothing twice, and a scheduler holds no reminders.
+
+What the survivor told, and the time, purpose and answer of each message, are sealed: the rows
+keep in clear only what the scheduler queries (due times, status, ids), as SECURITY.md lists.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -75,7 +79,7 @@ class ReminderRepository:
     # the survivor's reminders
 
     def add(self, survivor_id: int, draft: ReminderDraft, now: datetime) -> SavedReminder:
-        row = Reminder(survivor_id=survivor_id, created_at=now)
+        row = Reminder(survivor_id=survivor_id, created_at=now, timing=0)
         self._write(row, draft)
         self.session.add(row)
         self.session.flush()
@@ -150,9 +154,8 @@ class ReminderRepository:
             draft = self._draft(row)
             while row.next_due_at is not None and row.next_due_at <= now:
                 assert row.next_index is not None
-                occurrence = draft.rule.occurrence(row.next_index)
-                if occurrence >= now - LOOK_BACK:
-                    self._materialise(row, draft, occurrence, quiet.get(row.survivor_id), None)
+                if draft.rule.occurrence(row.next_index) >= now - LOOK_BACK:
+                    self._materialise(row, draft, row.next_index, quiet.get(row.survivor_id), None)
                 self._advance(row, draft, row.next_index + 1, quiet.get(row.survivor_id))
         return len(rows)
 
@@ -165,7 +168,7 @@ class ReminderRepository:
             ),
             self.session.scalar(
                 select(func.min(ReminderMessage.answer_by)).where(
-                    ReminderMessage.answered.is_(None), ReminderMessage.escalated_at.is_(None)
+                    ReminderMessage.has_answer.is_(False), ReminderMessage.escalated_at.is_(None)
                 )
             ),
         ]
@@ -212,9 +215,10 @@ class ReminderRepository:
     def answer(self, message_id: int, answer: str) -> bool:
         """Record the survivor's answer after a reporting; False if it was answered already."""
         row = self.session.get(ReminderMessage, message_id)
-        if row is None or row.answered is not None:
+        if row is None or row.has_answer:
             return False
-        row.answered = answer
+        row.has_answer = True
+        row.sealed = self.keyring.seal({**self.keyring.open(row.sealed), "answer": answer})
         return True
 
     def silent_checkins(self, now: datetime) -> list[DueMessage]:
@@ -222,7 +226,7 @@ class ReminderRepository:
         rows = self.session.execute(
             _WITH_SURVIVOR.where(
                 ReminderMessage.answer_by <= now,
-                ReminderMessage.answered.is_(None),
+                ReminderMessage.has_answer.is_(False),
                 ReminderMessage.escalated_at.is_(None),
             )
         ).all()
@@ -233,9 +237,12 @@ class ReminderRepository:
         rows = self.session.execute(
             _WITH_SURVIVOR.where(
                 Reminder.survivor_id == survivor_id, ReminderMessage.escalated_at >= since
-            ).order_by(ReminderMessage.occurrence_at)
+            )
         ).all()
-        return [MissedCheckin(message.occurrence_at, self._draft(r)) for message, r, _ in rows]
+        missed = [
+            MissedCheckin(_occurrence_at(self._opened(m)), self._draft(r)) for m, r, _ in rows
+        ]
+        return sorted(missed, key=lambda checkin: checkin.occurrence_at)
 
     def escalated(self, message_id: int, now: datetime) -> None:
         row = self.session.get(ReminderMessage, message_id)
@@ -243,10 +250,14 @@ class ReminderRepository:
             row.escalated_at = now
 
     def reseal_all(self) -> int:
-        rows = self.session.scalars(select(Reminder).where(Reminder.sealed != "")).all()
-        for row in rows:
-            row.sealed = self.keyring.reseal(row.sealed)
-        return len(rows)
+        """Seal every reminder and planned message again with the newest key."""
+        count = 0
+        for model in (Reminder, ReminderMessage):
+            rows = self.session.scalars(select(model).where(model.sealed != "")).all()
+            for row in rows:
+                row.sealed = self.keyring.reseal(row.sealed)
+            count += len(rows)
+        return count
 
     # inside
 
@@ -263,31 +274,42 @@ class ReminderRepository:
         )
 
     def _write(self, row: Reminder, draft: ReminderDraft) -> None:
-        row.kind = draft.kind
-        row.first_day, row.at_time, row.repeat = (
-            draft.rule.first_day,
-            draft.rule.at,
-            draft.rule.repeat,
-        )
-        row.notices = ",".join(notice.value for notice in draft.notices)
+        if row.sealed and _timing(self._draft(row)) != _timing(draft):
+            row.timing += 1
         checkin = draft.checkin_after
-        row.checkin_after = None if checkin is None else int(checkin.total_seconds() // 60)
-        row.sealed = self.keyring.seal({"what": draft.what, "place": draft.place})
+        row.sealed = self.keyring.seal(
+            {
+                "kind": draft.kind,
+                "first_day": draft.rule.first_day.isoformat(),
+                "at": draft.rule.at.strftime("%H:%M"),
+                "repeat": draft.rule.repeat.value,
+                "notices": [notice.value for notice in draft.notices],
+                "checkin_after": None if checkin is None else int(checkin.total_seconds() // 60),
+                "what": draft.what,
+                "place": draft.place,
+            }
+        )
 
     def _draft(self, row: Reminder) -> ReminderDraft:
-        private = self.keyring.open(row.sealed) or {}
+        told = self.keyring.open(row.sealed)
         return ReminderDraft(
-            kind=row.kind,
+            kind=told["kind"],
             rule=Rule(
-                row.first_day, time(row.at_time.hour, row.at_time.minute), Repeat(row.repeat)
+                date.fromisoformat(told["first_day"]),
+                time.fromisoformat(told["at"]),
+                Repeat(told["repeat"]),
             ),
-            notices=tuple(Notice(code) for code in row.notices.split(",") if code),
+            notices=tuple(Notice(code) for code in told["notices"]),
             checkin_after=None
-            if row.checkin_after is None
-            else timedelta(minutes=row.checkin_after),
-            what=private.get("what"),
-            place=private.get("place"),
+            if told["checkin_after"] is None
+            else timedelta(minutes=told["checkin_after"]),
+            what=told.get("what"),
+            place=told.get("place"),
         )
+
+    def _opened(self, message: ReminderMessage) -> dict[str, Any]:
+        opened: dict[str, Any] = self.keyring.open(message.sealed)
+        return opened
 
     def _saved(self, row: Reminder, now: datetime) -> SavedReminder:
         draft = self._draft(row)
@@ -304,7 +326,7 @@ class ReminderRepository:
         if index is None:
             row.next_index, row.next_due_at = None, None
             return
-        self._materialise(row, draft, draft.rule.occurrence(index), quiet, skip_before=now)
+        self._materialise(row, draft, index, quiet, skip_before=now)
         self._advance(row, draft, index + 1, quiet)
 
     def _advance(
@@ -323,28 +345,35 @@ class ReminderRepository:
         self,
         row: Reminder,
         draft: ReminderDraft,
-        occurrence: datetime,
+        index: int,
         quiet: QuietHours | None,
         skip_before: datetime | None,
     ) -> None:
+        """Add the messages of occurrence `index` that are not there yet."""
         existing = set(
             self.session.scalars(
-                select(ReminderMessage.purpose).where(
+                select(ReminderMessage.position).where(
                     ReminderMessage.reminder_id == row.id,
-                    ReminderMessage.occurrence_at == occurrence,
+                    ReminderMessage.timing == row.timing,
+                    ReminderMessage.occurrence == index,
                 )
             )
         )
-        for planned in planned_messages(draft, occurrence, quiet):
-            if planned.purpose in existing:
+        occurrence = draft.rule.occurrence(index)
+        for position, planned in enumerate(planned_messages(draft, occurrence, quiet)):
+            if position in existing:
                 continue
             if skip_before is not None and planned.due_at < skip_before:
                 continue
             self.session.add(
                 ReminderMessage(
                     reminder_id=row.id,
-                    occurrence_at=occurrence,
-                    purpose=planned.purpose,
+                    timing=row.timing,
+                    occurrence=index,
+                    position=position,
+                    sealed=self.keyring.seal(
+                        {"at": occurrence.isoformat(), "purpose": planned.purpose}
+                    ),
                     due_at=planned.due_at,
                     status=PENDING,
                     attempts=0,
@@ -369,6 +398,7 @@ class ReminderRepository:
         return {survivor_id: QuietHours.parse(text) for survivor_id, text in rows}
 
     def _due(self, message: ReminderMessage, reminder: Reminder, survivor: Survivor) -> DueMessage:
+        opened = self._opened(message)
         return DueMessage(
             id=message.id,
             reminder_id=reminder.id,
@@ -376,9 +406,18 @@ class ReminderRepository:
             chat_key=survivor.chat_key,
             language=survivor.language,
             full_wording=bool(survivor.full_reminders),
-            purpose=message.purpose,
-            occurrence_at=message.occurrence_at,
+            purpose=opened["purpose"],
+            occurrence_at=_occurrence_at(opened),
             due_at=message.due_at,
             attempts=message.attempts,
             draft=self._draft(reminder),
         )
+
+
+def _timing(draft: ReminderDraft) -> tuple[object, ...]:
+    """What decides when a reminder's messages fall (quiet hours aside)."""
+    return (draft.kind, draft.rule, draft.notices, draft.checkin_after)
+
+
+def _occurrence_at(opened: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(opened["at"])

@@ -20,6 +20,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 class Database:
     def __init__(self, url: str, keyring: Keyring | None = None) -> None:
         self.url = url
+        self.keyring = keyring
         self.engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -33,6 +34,8 @@ class Database:
         with self.engine.begin() as connection:
             config = alembic_config()
             config.attributes["connection"] = connection
+            # A migration that seals or opens survivors' data (reminders, say) needs the key.
+            config.attributes["keyring"] = self.keyring
             command.upgrade(config, "head")
 
     @contextmanager

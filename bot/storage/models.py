@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -17,7 +17,6 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    Time,
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
@@ -241,8 +240,11 @@ class OperatorAlert(Base):
 class Reminder(Base):
     """An appointment or reporting the survivor asked to be reminded of: the source of truth.
 
-    The rule stays in London wall time; `next_due_at` is the UTC moment its next occurrence's
-    messages must be planned, so finding due work is one indexed query however many there are.
+    For a reporting, when and where is what an exploiter most wants to know, so everything the
+    survivor told (kind, day, time, repetition, notices, check-in, what and where) is sealed
+    together (see storage/sealing.py). In clear is only what the scheduler queries: whose it is,
+    whether it is paused, and `next_due_at`, the UTC moment its next occurrence's messages must
+    be planned, so finding due work is one indexed query however many there are.
     """
 
     __tablename__ = "reminders"
@@ -251,15 +253,11 @@ class Reminder(Base):
     survivor_id: Mapped[int] = mapped_column(
         ForeignKey("survivors.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(16))
-    first_day: Mapped[date] = mapped_column(Date)
-    at_time: Mapped[time] = mapped_column(Time)
-    repeat: Mapped[str] = mapped_column(String(12))
-    notices: Mapped[str] = mapped_column(String(40))
-    # Minutes after a reporting slot to ask "Are you safe?"; None when not asked for.
-    checkin_after: Mapped[int | None] = mapped_column(Integer)
-    # What and where, as the survivor gave them: encrypted (see storage/sealing.py).
+    # The rule in London wall time and what and where, as the survivor gave them: encrypted.
     sealed: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Counts changes to the timing (day, time, repetition, notices, check-in): messages planned
+    # under an older timing never stand in for the new one's (see ReminderMessage).
+    timing: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # "survivor" when they paused it, "blocked" when Telegram says they blocked the bot.
     paused: Mapped[str | None] = mapped_column(String(12))
@@ -271,12 +269,14 @@ class ReminderMessage(Base):
     """One message of one occurrence: planned once, sent once, answered at most once.
 
     The unique key is what makes delivery exactly-once across restarts: planning the same
-    occurrence again finds the row already there, and a sent row is never sent again.
+    occurrence again finds the row already there, and a sent row is never sent again. It names
+    the occurrence by number and the message by its place in the plan, never by time or kind,
+    so the key says nothing; the occurrence's time, the purpose and the answer are sealed.
     """
 
     __tablename__ = "reminder_messages"
     __table_args__ = (
-        UniqueConstraint("reminder_id", "occurrence_at", "purpose"),
+        UniqueConstraint("reminder_id", "timing", "occurrence", "position"),
         # Every tick asks for pending messages in due order: this answers it without a sort.
         Index("ix_reminder_messages_status_due_at", "status", "due_at"),
     )
@@ -285,10 +285,14 @@ class ReminderMessage(Base):
     reminder_id: Mapped[int] = mapped_column(
         ForeignKey("reminders.id", ondelete="CASCADE"), index=True
     )
-    occurrence_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    # A notice before the event ("week_before", "day_before", "two_hours", "one_hour") or
-    # "after" it.
-    purpose: Mapped[str] = mapped_column(String(12))
+    # The reminder's timing it was planned under, the occurrence's number in that timing's
+    # rule, and the message's place among that occurrence's messages.
+    timing: Mapped[int] = mapped_column(Integer)
+    occurrence: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    # The occurrence's moment, the purpose (a notice such as "day_before", or "after" the event)
+    # and the survivor's answer ("went", "missed", "help"...): encrypted.
+    sealed: Mapped[str] = mapped_column(Text)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     # pending -> sent | late (missed while offline) -> summarised | failed
     status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
@@ -296,7 +300,7 @@ class ReminderMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A safety check-in: answered by then, or a caseworker is brought in.
     answer_by: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
-    answered: Mapped[str | None] = mapped_column(String(12))
+    has_answer: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
