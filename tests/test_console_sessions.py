@@ -64,6 +64,15 @@ def test_a_session_ends_after_30_minutes_idle_but_not_while_in_use(console, cloc
     assert not signed_in(console.client)
 
 
+def test_a_busy_session_still_ends_8_hours_after_signing_in(console, clock):
+    console.sign_in(ADMIN)
+    for _ in range(16):  # a request every 29 minutes: 7 hours 44 minutes
+        clock.advance(timedelta(minutes=29))
+        assert signed_in(console.client)
+    clock.advance(timedelta(minutes=17))
+    assert not signed_in(console.client)
+
+
 def test_a_new_password_from_the_command_line_ends_sessions_and_replaces_the_old(
     console, settings, monkeypatch
 ):

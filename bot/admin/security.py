@@ -27,7 +27,8 @@ from bot.storage.models import StaffAccount
 
 SESSION_COOKIE = "waypost_console"
 SESSION_HOURS = 8
-"""The longest a session lasts, however busy."""
+"""The longest a session lasts, however busy (the cookie is signed afresh on every answer, so
+its own age says nothing: the time of signing in, inside it, does)."""
 IDLE = timedelta(minutes=30)
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -68,7 +69,7 @@ def sign_in(request: Request, account: StaffAccount, now: datetime) -> None:
     request.session.clear()  # a new session on sign-in: no fixation
     request.session["account"] = account.id
     request.session["version"] = account.session_version
-    request.session["seen"] = int(now.timestamp())
+    request.session["since"] = request.session["seen"] = int(now.timestamp())
     request.session[CSRF_FIELD] = secrets.token_urlsafe(32)
 
 
@@ -84,11 +85,18 @@ def sign_out(request: Request, database: Database) -> None:
 
 def signed_in(request: Request, database: Database, now: datetime) -> StaffAccount | None:
     """The account whose session this is, if it is still live; a session that is not (idle too
-    long, signed out, password changed, account disabled) is emptied."""
-    account_id, version, seen = (request.session.get(key) for key in ("account", "version", "seen"))
-    if not (isinstance(account_id, int) and isinstance(version, int) and isinstance(seen, int)):
+    long or too old, signed out, password changed, account disabled) is emptied."""
+    account_id, version = request.session.get("account"), request.session.get("version")
+    since, seen = request.session.get("since"), request.session.get("seen")
+    if not (
+        isinstance(account_id, int)
+        and isinstance(version, int)
+        and isinstance(since, int)
+        and isinstance(seen, int)
+    ):
         return None  # nobody signed in (the sign-in page's session holds only its CSRF token)
-    if now - datetime.fromtimestamp(seen, now.tzinfo) > IDLE:
+    idle, age = (now - datetime.fromtimestamp(moment, now.tzinfo) for moment in (seen, since))
+    if idle > IDLE or age > timedelta(hours=SESSION_HOURS):
         request.session.clear()
         return None
     with database.transaction() as session:
