@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import PROJECT_ROOT
-from bot.understanding.danger import LEARNED, Tier, load_phrases
+from bot.understanding.danger import LEARNED, DangerDetector, Tier, load_phrases
 from bot.understanding.folding import words
 from bot.understanding.learned import MODEL_FILE, LearnedModel, features
 from bot.understanding.learning import FALSE_ALARMS_ALLOWED, digest_of, read_examples, train
@@ -81,12 +81,12 @@ def test_pieces_are_read_after_the_same_folding_as_the_phrase_lists():
     assert " ch" in features("chet") and "het " in features("chet")
 
 
-def test_what_only_the_model_notices_is_possible_danger_explained_by_its_words():
-    text = "the man from the car wash keeps texting me"
-    assert DETECTOR.detect_by_phrases(text) is None
-    found = DETECTOR.detect(text)
+def test_what_only_the_model_notices_is_possible_danger_explained_by_its_words(english_model):
+    detector = DangerDetector([], english_model)  # no phrase at all: the model alone
+    found = detector.detect("those men said they would burn my face")
     assert found is not None and found.tier is Tier.POSSIBLE and found.category == LEARNED
     assert found.source == MODEL_FILE and "most from" in found.explain()
+    assert detector.detect("where is the nearest library") is None
 
 
 @pytest.mark.parametrize("text", ["no", "ok then", "mệt muốn chết"])
