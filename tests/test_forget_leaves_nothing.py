@@ -18,10 +18,11 @@ from bot.escalation.staff import StaffRepository
 from bot.storage.models import ChatMessage, OutboxMessage
 from tests.fake_bot_api import ApiCall
 from tests.telegram_harness import RunningBot
-from tests.test_escalation import CASEWORKER, GROUP, eventually
+from tests.test_escalation import CASEWORKER, GROUP, eventually, eventually_call
 from tests.test_telegram import onboard
 
-# A Telegram-sized id, so it cannot be mistaken for a counter or a case number.
+# A Telegram-sized id, so it cannot be mistaken for a counter or a case number. In a private
+# chat the chat id is the user's id, so one search finds either.
 SURVIVOR = 6170004321
 NEEDLES = (str(SURVIVOR), f"telegram:{SURVIVOR}")
 
@@ -63,20 +64,8 @@ async def journey(bot: RunningBot, fake_api, runtime, clock) -> None:
     fake_api.send_text(CASEWORKER, "Hello, I can help with the letter.")
     await bot.settled()
 
-    def notice() -> ApiCall | None:
-        return next(
-            (
-                c
-                for c in fake_api.accepted("sendMessage", SURVIVOR)
-                if c.buttons[:1] and c.buttons[0][0] == "Show"
-            ),
-            None,
-        )
-
-    await eventually(lambda: notice() is not None)
-    shown = notice()
-    assert shown is not None
-    await bot.press(SURVIVOR, shown.buttons[0][1])
+    notice = await eventually_call(fake_api, "You have a new message.", SURVIVOR)
+    await bot.press(SURVIVOR, notice.buttons[0][1])  # Show: their chat now has the copy
     await fake_api.wait_for_calls("copyMessage", 1, chat_id=SURVIVOR)
     await eventually(lambda: nothing_pending(runtime))
 
