@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.admin.accounts import AccountError, AccountRepository, Role
 from bot.cli import main
-from bot.escalation.cases import CaseRepository
+from bot.escalation.cases import CaseRepository, ClaimOutcome
 from bot.escalation.removal import remove_caseworker
 from bot.escalation.staff import StaffRepository
 from bot.storage.models import Case, CaseEvent, OutboxMessage, StaffAccount, StaffEvent
@@ -27,6 +27,21 @@ PASSWORD = "violet tractor under moonlight"
 def remove(runtime, telegram_user_id: int = CASEWORKER):
     with runtime.database.transaction() as session:
         return remove_caseworker(session, telegram_user_id, "operator:test", runtime.clock.now())
+
+
+def waiting_case(runtime) -> None:
+    """Case #1, waiting, with no survivor behind it (enough for what is tested here)."""
+    now = runtime.clock.now()
+    with runtime.database.transaction() as session:
+        session.add(
+            Case(
+                reason="asked_for_person",
+                urgency="normal",
+                status="open",
+                opened_at=now,
+                updated_at=now,
+            )
+        )
 
 
 def add(runtime, telegram_user_id: int, name: str) -> None:
@@ -120,16 +135,7 @@ async def test_delivery_checks_the_claimer_is_still_registered(bot, fake_api, ru
 
 async def test_a_web_claim_card_still_queued_is_not_sent_after_the_removal(runtime):
     add(runtime, CASEWORKER, "Sam")
-    with runtime.database.transaction() as session:
-        session.add(
-            Case(
-                reason="asked_for_person",
-                urgency="normal",
-                status="open",
-                opened_at=runtime.clock.now(),
-                updated_at=runtime.clock.now(),
-            )
-        )
+    waiting_case(runtime)
     with runtime.database.transaction() as session:
         caseworker = StaffRepository(session).caseworker(CASEWORKER)
         CaseRepository(session).claim_from_console(1, caseworker, runtime.clock.now())
@@ -182,3 +188,22 @@ def test_one_telegram_user_has_at_most_one_web_account(runtime):
                 created_at=runtime.clock.now(),
             )
         )
+
+
+def test_a_claim_by_someone_removed_a_moment_ago_is_refused_and_does_not_bring_them_back(
+    runtime,
+):
+    """The press was read while they were registered; the claim runs after the removal."""
+    add(runtime, CASEWORKER, "Sam")
+    waiting_case(runtime)
+    with runtime.database.transaction() as session:
+        looked_up = StaffRepository(session).caseworker(CASEWORKER)
+    remove(runtime)
+
+    with runtime.database.transaction() as session:
+        outcome = CaseRepository(session).claim(1, looked_up, runtime.clock.now())
+
+    assert outcome is ClaimOutcome.NOT_CASEWORKER
+    assert case(runtime).claimed_by is None
+    with runtime.database.transaction() as session:
+        assert StaffRepository(session).caseworker(CASEWORKER) is None
