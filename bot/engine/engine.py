@@ -356,6 +356,9 @@ class _TurnRunner:
         chosen = typed_choice(text, [self._ways_of_writing(node, view) for view in views])
         if chosen is not None:
             self._press(views[chosen].data)
+        elif text.isdigit():  # a button's number, but no button has it: no question either
+            self._count(tallies.TYPED_NOT_UNDERSTOOD)
+            self._reprompt(texts.NOT_UNDERSTOOD)
         elif node.choose_language and self.state.language is None:
             self._first_contact(text)
         elif (meaning := self.content.everyday.meaning(text)) is not None:
