@@ -609,7 +609,7 @@ class TestMyData:
             "You agreed to this on 23 November 2026.",
             "You need an interpreter.",
             "You would like a woman to help you.",
-            "Your caseworker may see the topics you read and your story.",
+            "Your caseworker can see the topics you read and your story.",
             "You read 2 topics.",
             "Your story, as you wrote it:\nMy words, my story.",
             "Request to talk to a person, number 1, from 23 November 2026: waiting.",

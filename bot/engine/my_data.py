@@ -31,8 +31,8 @@ WORKER = {
     "any": N_("You do not mind who helps you."),
 }
 SHARING = {
-    True: N_("Your caseworker may see the topics you read and your story."),
-    False: N_("Your caseworker may not see the topics you read or your story."),
+    True: N_("Your caseworker can see the topics you read and your story."),
+    False: N_("Your caseworker cannot see the topics you read or your story."),
 }
 TOPICS = NP_("You read {count} topic.", "You read {count} topics.")
 STORY = N_("Your story, as you wrote it:")
