@@ -15,6 +15,7 @@ import click
 
 from bot import logs
 from bot.admin.accounts import AccountError, AccountRepository, Role
+from bot.admin.disabling import disable_account
 from bot.app import Runtime, build_runtime, load_content
 from bot.clock import SystemClock
 from bot.config import PROJECT_ROOT, ConfigError, Settings
@@ -162,13 +163,14 @@ def admin_set_password(username: str, password: str) -> None:
 @admin.command("disable")
 @click.argument("username")
 def admin_disable(username: str) -> None:
-    """Stop a console account signing in; every session of it ends at once."""
+    """Stop a console account signing in; every session of it ends at once. A caseworker's
+    Telegram user is removed as a caseworker too, and their open cases go back to the group."""
     with _database() as database, database.transaction() as session:
         try:
-            AccountRepository(session).disable(username, _now())
+            disabled = disable_account(session, username, _operator(), _now())
         except AccountError as error:
             raise click.ClickException(str(error)) from None
-    click.echo(f"{username} can no longer sign in; every session of theirs has ended.")
+    click.echo(disabled.summary())
 
 
 @admin.command("enable")

@@ -17,6 +17,7 @@ from bot.escalation.cases import CaseRepository, ClaimOutcome
 from bot.escalation.removal import remove_caseworker
 from bot.escalation.staff import StaffRepository
 from bot.storage.models import Case, CaseEvent, OutboxMessage, StaffAccount, StaffEvent
+from tests.console_harness import ADMIN, CASEWORKER_TELEGRAM_ID, CASEWORKER_USER
 from tests.test_escalation import CASEWORKER, GROUP, case, claimed_case
 from tests.test_telegram import SURVIVOR
 
@@ -207,3 +208,28 @@ def test_a_claim_by_someone_removed_a_moment_ago_is_refused_and_does_not_bring_t
     assert case(runtime).claimed_by is None
     with runtime.database.transaction() as session:
         assert StaffRepository(session).caseworker(CASEWORKER) is None
+
+
+def test_disabling_a_caseworker_account_on_the_web_removes_them_as_a_caseworker(console):
+    runtime = console.runtime
+    add(runtime, CASEWORKER_TELEGRAM_ID, "Ben")
+    waiting_case(runtime)
+    with runtime.database.transaction() as session:
+        ben = StaffRepository(session).caseworker(CASEWORKER_TELEGRAM_ID)
+        CaseRepository(session).claim(1, ben, runtime.clock.now())
+        [account] = session.scalars(
+            select(StaffAccount.id).where(StaffAccount.username == CASEWORKER_USER)
+        ).all()
+    console.sign_in(ADMIN)
+
+    answer = console.client.post(
+        f"/accounts/{account}/disable", data={"csrf_token": console.form_token("/accounts")}
+    )
+
+    assert f"Telegram user {CASEWORKER_TELEGRAM_ID} is no longer a caseworker either" in answer.text
+    assert "back to waiting, and the caseworker group alerted again: #1" in answer.text
+    assert case(runtime).status == "open" and case(runtime).claimed_by is None
+    with runtime.database.transaction() as session:
+        assert StaffRepository(session).caseworker(CASEWORKER_TELEGRAM_ID) is None
+        [event] = session.scalars(select(StaffEvent)).all()[-1:]
+    assert (event.actor, event.action) == (f"console:{ADMIN}", "removed")

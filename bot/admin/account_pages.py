@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from anyio import to_thread
 from starlette.exceptions import HTTPException
@@ -16,6 +17,7 @@ from starlette.routing import Route
 
 from bot.admin.accounts import AccountError, AccountRepository, Role
 from bot.admin.console import Console
+from bot.admin.disabling import disable_account
 from bot.admin.security import checked_form, sign_in
 from bot.admin.sign_in_pages import HASHING
 from bot.storage.models import LARGEST_ID, StaffAccount
@@ -75,13 +77,17 @@ def account_routes(console: Console) -> list[Route]:
                 "You cannot disable your own account here: another administrator can, or "
                 "`waypost admin disable`.",
             )
-        now = console.clock.now()
+        now, actor = console.clock.now(), f"console:{me.username}"
         try:
-            account = _change(console, target, lambda accounts, name: accounts.disable(name, now))
+            disabled = _change(
+                console,
+                target,
+                lambda accounts, name: disable_account(accounts.session, name, actor, now),
+            )
         except AccountError as error:
             return page(request, 400, f"Nothing changed: {error}.")
-        log.info("Console account %d: disabled by account %d", account.id, me.id)
-        return _done(request, f"{account.username} can no longer sign in; their sessions ended.")
+        log.info("Console account %d: disabled by account %d", disabled.account.id, me.id)
+        return _done(request, disabled.summary())
 
     async def enable(request: Request) -> Response:
         me = console.staff(request, Role.ADMINISTRATOR)
@@ -103,10 +109,12 @@ def account_routes(console: Console) -> list[Route]:
     ]
 
 
-Change = Callable[[AccountRepository, str], StaffAccount]
+Changed = TypeVar("Changed")
 
 
-def _change(console: Console, account_id: int, change: Change) -> StaffAccount:
+def _change(
+    console: Console, account_id: int, change: Callable[[AccountRepository, str], Changed]
+) -> Changed:
     """Applies `change` to the account with this id, in one transaction; 404 if there is none."""
     with console.database.transaction() as session:
         accounts = AccountRepository(session)
