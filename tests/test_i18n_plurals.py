@@ -139,8 +139,14 @@ def test_flows_check_fails_on_a_missing_plural_form(tmp_path, monkeypatch):
 def test_a_one_number_form_may_write_the_number_as_a_word():
     """Arabic's dual "يومين" (two days) stands for {count}; a form for many numbers may not."""
     singular, plural = "{count} day left.", "{count} days left."
-    forms = ["لم يبقَ أي يوم.", "بقي يوم واحد.", "بقي يومان.", "بقيت {count} أيام.",
-             "بقي {count} يومًا.", "بقي {count} يوم."]
+    forms = [
+        "لم يبقَ أي يوم.",
+        "بقي يوم واحد.",
+        "بقي يومان.",
+        "بقيت {count} أيام.",
+        "بقي {count} يومًا.",
+        "بقي {count} يوم.",
+    ]
     assert usable_plural(singular, plural, forms, "ar")
     assert not usable_plural(singular, plural, [*forms[:3], "بقيت أيام.", *forms[4:]], "ar")
     assert not usable_plural(singular, plural, forms[:5], "ar")  # a form short

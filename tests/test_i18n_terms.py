@@ -86,7 +86,6 @@ def test_flows_check_reports_a_broken_term_base_with_its_file_and_line(locales):
     assert any("'asylum' has no rendering" in p.message for p in problems)
 
 
-
 def test_the_shipped_catalogues_keep_to_their_term_bases():
     """Each catalogue writes every key term one way: no warning left."""
     problems = check_term_bases(LOCALES, LANGUAGES)

@@ -127,9 +127,7 @@ def test_help_alone_asks_if_the_survivor_is_safe(chat):
     assert chat.state.node == "safety_check"
 
 
-def test_words_at_the_first_picker_ask_if_the_language_they_seem_to_be_in_is_theirs(
-    chat, runtime
-):
+def test_words_at_the_first_picker_ask_if_the_language_they_seem_to_be_in_is_theirs(chat, runtime):
     chat.start()
     chat.text("përshëndetje, si jeni")
     albanian = runtime.engine.content.translations.translator("sq")

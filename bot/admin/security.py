@@ -108,9 +108,7 @@ def signed_in(request: Request, database: Database, now: datetime) -> StaffAccou
     return account
 
 
-def require(
-    request: Request, database: Database, now: datetime, *roles: Role
-) -> StaffAccount:
+def require(request: Request, database: Database, now: datetime, *roles: Role) -> StaffAccount:
     """The signed-in account, if its role is one of `roles`; 403 for any other role."""
     account = signed_in(request, database, now)
     if account is None:

@@ -79,7 +79,7 @@ def create_app(settings: Settings, database: Database, clock: Clock) -> Starlett
                 max_age=SESSION_HOURS * 3600,
                 same_site="strict",
                 https_only=True,
-            )
+            ),
         ],
         exception_handlers={SignInNeeded: needs_sign_in, HTTPException: refused},
         lifespan=lifespan,
