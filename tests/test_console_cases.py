@@ -351,7 +351,8 @@ async def test_what_a_survivor_typed_while_waiting_shows_as_text_to_the_claimer_
     assert "Tuesday" not in console.client.get("/cases/1").text
 
 
-def test_a_case_number_too_big_for_the_database_is_not_found(console):
+def test_a_row_number_too_big_for_the_database_is_not_found(console):
     console.sign_in(ADMIN)
     for path in ("/cases/99999999999999999999", "/cases/2147483648"):
         assert console.client.get(path).status_code == 404, path
+    assert console.client.post("/accounts/99999999999999999999/disable").status_code == 404

@@ -24,6 +24,7 @@ from bot.admin.flow_pages import flow_routes
 from bot.admin.headers import SecurityHeaders
 from bot.admin.preview import Previews
 from bot.admin.preview_pages import preview_routes
+from bot.admin.row_ids import register_row_ids
 from bot.admin.security import SESSION_COOKIE, SESSION_HOURS, SignInNeeded, session_secret
 from bot.admin.sign_in_pages import sign_in_routes
 from bot.admin.translation_pages import translation_routes
@@ -34,6 +35,7 @@ from bot.storage.database import Database
 
 
 def create_app(settings: Settings, database: Database, clock: Clock) -> Starlette:
+    register_row_ids()  # before any route is made: they use it
     console = Console(settings, database, clock, ContentStore(settings, database, clock))
     assert settings.secret_key is not None, "the console signs its cookies with the secret key"
     previews = Previews(console.content, settings, clock)
