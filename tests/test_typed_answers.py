@@ -50,6 +50,13 @@ def test_first_contact_in_albanian_asks_in_albanian_if_albanian_is_theirs(chat, 
     assert chat.state.node == "consent"
 
 
+def test_a_greeting_only_one_language_has_tells_its_language_without_accents(chat, runtime):
+    chat.text("pershendetje, kam nje pyetje")  # no ë: the letters alone say nothing
+    albanian = runtime.engine.content.translations.translator("sq")
+    assert chat.texts[-1] == albanian(texts.IS_THIS_YOUR_LANGUAGE)
+    assert chat.labels[0] == "Shqip"
+
+
 def test_every_language_is_one_tap_from_the_guess(chat, runtime):
     chat.text("kam një pyetje për letrën")
     albanian = runtime.engine.content.translations.translator("sq")

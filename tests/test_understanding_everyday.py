@@ -227,3 +227,17 @@ def test_menu_typed_in_albanian_without_accents_goes_to_the_menu(chat, runtime):
     assert chat.state.node != "menu"
     chat.text("shko ne menu")  # "shko në menu"
     assert chat.state.node == "menu"
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [
+        ("pershendetje, kam nje pyetje", "sq"),
+        ("buna ziua, am o intrebare", "ro"),
+        ("xin chao, em can giup", "vi"),
+        ("hello there", None),  # English greetings are typed in every language
+        ("salam", None),  # Arabic, Persian, Pashto, Sorani alike
+    ],
+)
+def test_a_greeting_tells_the_language_only_when_one_language_has_it(typed, language):
+    assert EVERYDAY.language_of(typed) == language

@@ -381,9 +381,11 @@ class _TurnRunner:
         return True
 
     def _first_contact(self, typed: str) -> None:
-        """Typed before a language is chosen: asked, in the language the letters suggest, if it
-        is theirs (one tap chooses it), with every language one tap away; or the picker."""
-        guess = self.content.translations.best_match(guess_language(typed))
+        """Typed before a language is chosen: asked, in the language the letters (or a greeting
+        only one language has) suggest, if it is theirs (one tap chooses it), with every
+        language one tap away; or the picker."""
+        guessed = guess_language(typed) or self.content.everyday.language_of(typed)
+        guess = self.content.translations.best_match(guessed)
         if guess is None:
             self._start(Start())
             return

@@ -44,7 +44,19 @@ class EverydayFile(BaseModel):
 @dataclass
 class EverydayWords:
     meanings: dict[str, Everyday] = field(default_factory=dict)
+    languages: dict[str, set[str]] = field(default_factory=dict)
+    """The languages each word or phrase is written in ("salam" in several)."""
     problems: list[Problem] = field(default_factory=list)
+
+    def language_of(self, typed: str) -> str | None:
+        """The one language whose everyday words start the message ("pershendetje, kam nje
+        pyetje" is Albanian): a hint where the letters alone say nothing."""
+        typed_words = words(typed)
+        for end in range(min(len(typed_words), SHORT), 0, -1):
+            found = self.languages.get(" ".join(typed_words[:end]))
+            if found:
+                return next(iter(found)) if len(found) == 1 else None
+        return None
 
     def meaning(self, typed: str) -> Everyday | None:
         """What a whole message means, if it is one of the everyday words or only sad emoji."""
@@ -73,5 +85,7 @@ def load_everyday(folder: Path) -> EverydayWords:
         parsed = checked[0]
         for meaning in Everyday:
             for text in getattr(parsed, meaning.value, ()):
-                loaded.meanings.setdefault(" ".join(words(text)), meaning)
+                folded = " ".join(words(text))
+                loaded.meanings.setdefault(folded, meaning)
+                loaded.languages.setdefault(folded, set()).add(parsed.language)
     return loaded
