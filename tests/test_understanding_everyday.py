@@ -235,6 +235,8 @@ def test_menu_typed_in_albanian_without_accents_goes_to_the_menu(chat, runtime):
         ("pershendetje, kam nje pyetje", "sq"),
         ("buna ziua, am o intrebare", "ro"),
         ("xin chao, em can giup", "vi"),
+        ("ሰላም ሓገዝ ደልየ", "ti"),  # ሰላም is Amharic too; ሓገዝ ደልየ only Tigrinya
+        ("ሰላም እርዳታ እፈልጋለሁ", "am"),
         ("hello there", None),  # English greetings are typed in every language
         ("salam", None),  # Arabic, Persian, Pashto, Sorani alike
     ],

@@ -49,14 +49,17 @@ class EverydayWords:
     problems: list[Problem] = field(default_factory=list)
 
     def language_of(self, typed: str) -> str | None:
-        """The one language whose everyday words start the message ("pershendetje, kam nje
-        pyetje" is Albanian): a hint where the letters alone say nothing."""
+        """The one language whose everyday words the message holds ("pershendetje, kam nje
+        pyetje" is Albanian; "ሰላም ሓገዝ ደልየ" Tigrinya, though ሰላም is Amharic too): a hint where
+        the letters alone say nothing. None when no such word, or words of several languages."""
         typed_words = words(typed)
-        for end in range(min(len(typed_words), SHORT), 0, -1):
-            found = self.languages.get(" ".join(typed_words[:end]))
-            if found:
-                return next(iter(found)) if len(found) == 1 else None
-        return None
+        found: set[str] = set()
+        for start in range(len(typed_words)):
+            for end in range(start + 1, min(len(typed_words), start + SHORT) + 1):
+                languages = self.languages.get(" ".join(typed_words[start:end]), set())
+                if len(languages) == 1:
+                    found |= languages
+        return next(iter(found)) if len(found) == 1 else None
 
     def meaning(self, typed: str) -> Everyday | None:
         """What a whole message means, if it is one of the everyday words or only sad emoji."""
