@@ -251,9 +251,13 @@ def flows_learn_danger() -> None:
     model = train(examples)
     model.save(path)
     click.echo(
-        f"Trained on {len(examples)} examples; {len(model.weights)} word pieces; asks "
-        f"'Are you safe?' above {model.threshold:.2f}. Wrote {path}: commit it with the examples."
+        f"Trained on {len(examples)} examples; {len(model.weights)} word pieces; asks 'Are you "
+        f"safe?' above {_listed(model.thresholds)}. Wrote {path}: commit it with the examples."
     )
+
+
+def _listed(thresholds: dict[str, float]) -> str:
+    return ", ".join(f"{value:.2f} ({script})" for script, value in sorted(thresholds.items()))
 
 
 def _print_plain_language(report: ContentReport) -> None:

@@ -10,7 +10,7 @@ import pytest
 from bot.config import PROJECT_ROOT
 from bot.understanding.danger import LEARNED, DangerDetector, Tier, load_phrases
 from bot.understanding.folding import words
-from bot.understanding.learned import MODEL_FILE, LearnedModel, features
+from bot.understanding.learned import MODEL_FILE, LearnedModel, features, script_of
 from bot.understanding.learning import FALSE_ALARMS_ALLOWED, digest_of, read_examples, train
 
 FLOWS = PROJECT_ROOT / "flows"
@@ -32,8 +32,7 @@ def test_the_shipped_model_leaves_its_ordinary_examples_alone_in_every_language(
     for example in EXAMPLES:
         if not example.danger:
             total[example.language] += 1
-            probability = SHIPPED.score(words(example.text)).probability
-            flagged[example.language] += probability > SHIPPED.threshold
+            flagged[example.language] += SHIPPED.score(words(example.text)).noticed
     assert {
         lang: flagged[lang] / total[lang]
         for lang in total
@@ -51,13 +50,12 @@ def test_a_trained_model_notices_danger_said_in_words_it_never_saw(english_model
     # None of these sentences is an example; their words are.
     for text in ("those men said they would burn my face", "the boss hits us when we are slow"):
         verdict = english_model.score(words(text))
-        assert verdict.probability > english_model.threshold, text
-        assert verdict.words
+        assert verdict.noticed and verdict.words, text
 
 
 def test_a_trained_model_leaves_ordinary_questions_alone(english_model):
     for text in ("where is the nearest library", "how do i register with a doctor"):
-        assert english_model.score(words(text)).probability < english_model.threshold, text
+        assert not english_model.score(words(text)).noticed, text
 
 
 def test_saving_and_loading_keeps_every_score(english_model, tmp_path: Path):
@@ -67,7 +65,7 @@ def test_saving_and_loading_keeps_every_score(english_model, tmp_path: Path):
         assert again.score(words(text)).probability == pytest.approx(
             english_model.score(words(text)).probability, abs=1e-4
         )
-    assert again.digest == english_model.digest and again.threshold == english_model.threshold
+    assert again.digest == english_model.digest and again.thresholds == english_model.thresholds
 
 
 def test_saving_twice_writes_the_same_bytes(english_model, tmp_path: Path):
@@ -103,3 +101,13 @@ def test_a_broken_model_file_names_the_file_and_what_to_do(tmp_path: Path):
     assert [(p.path.name, p.line) for p in loaded.problems] == [(MODEL_FILE, 1)]
     assert "learn-danger" in loaded.problems[0].message
     assert loaded.detector.detect("I am in danger") is not None
+
+
+def test_each_script_is_asked_about_from_its_own_threshold():
+    # Fewer examples in Ge'ez letters make the model less sure of itself there than in Latin
+    # ones; one threshold for all would be set by whichever script it is least sure in.
+    assert {"latin", "arabic", "ethiopic", "other"} <= set(SHIPPED.thresholds)
+    assert SHIPPED.thresholds["other"] == max(SHIPPED.thresholds.values())
+    assert script_of(words("ሰላም ሓገዝ ደልየ")) == "ethiopic"
+    assert script_of(words("انا خايف")) == "arabic" and script_of(words("m-a batut")) == "latin"
+    assert script_of(words("😢 123")) == "other"

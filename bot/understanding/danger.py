@@ -159,7 +159,7 @@ class DangerDetector:
         if self._learned is None or len(folded.plain) < LEARNED_FROM_WORDS:
             return None
         verdict = self._learned.score(folded.plain)
-        if verdict.probability <= self._learned.threshold:
+        if not verdict.noticed:
             return None
         said = f"{verdict.probability:.2f}, most from {', '.join(verdict.words) or 'no word'}"
         language = guess_language(text) or "en"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from pathlib import Path
 from bot.understanding.folding import words
 
 MODEL_FILE = "learned.tsv.gz"
+OTHER_SCRIPT = "other"
+"""Where a script had too few examples for a threshold of its own: the strictest threshold."""
 SMALLEST, LARGEST = 2, 5
 """Lengths of the word pieces the model reads, a space marking each end of a word."""
 
@@ -43,6 +46,18 @@ def features(text: str) -> list[str]:
     return [piece for word in words(text) for piece in pieces(word)]
 
 
+def script_of(folded_words: Sequence[str]) -> str:
+    """The writing system most of a message's letters are in ("latin", "arabic", "ethiopic"),
+    or "other" when it has no letters: each is asked "Are you safe?" from its own threshold."""
+    counts: Counter[str] = Counter(
+        unicodedata.name(letter, "other").split(" ")[0].lower()
+        for word in folded_words
+        for letter in word
+        if letter.isalpha()
+    )
+    return counts.most_common(1)[0][0] if counts else OTHER_SCRIPT
+
+
 def examples_digest(examples: Iterable[tuple[str, bool]]) -> str:
     """Names the examples a model was trained on, in any order."""
     lines = sorted(f"{int(danger)}\t{text}" for text, danger in examples)
@@ -58,20 +73,31 @@ class Weight:
 @dataclass(frozen=True)
 class Verdict:
     probability: float
+    noticed: bool
+    """Above the threshold of the script the message is written in."""
     words: tuple[str, ...]
     """The words that leaned most towards danger, to explain a finding above the threshold."""
 
 
 class LearnedModel:
     def __init__(
-        self, weights: dict[str, Weight], intercept: float, threshold: float, digest: str
+        self,
+        weights: dict[str, Weight],
+        intercept: float,
+        thresholds: dict[str, float],
+        digest: str,
     ) -> None:
         self.weights = weights
         self.intercept = intercept
-        self.threshold = threshold
-        """Chosen at training so that, in cross-validation, at most a small share of each
-        language's ordinary examples would have been asked "Are you safe?"."""
+        self.thresholds = thresholds
+        """Per script, chosen at training so that, in cross-validation, at most a small share of
+        each language's ordinary examples in that script would have been asked "Are you safe?".
+        Scores are not equally sure in every script (far fewer examples in Ge'ez than in Latin
+        letters), so one threshold for all would be set by the least sure."""
         self.digest = digest
+
+    def threshold(self, script: str) -> float:
+        return self.thresholds.get(script, self.thresholds[OTHER_SCRIPT])
 
     def score(self, folded_words: Sequence[str]) -> Verdict:
         """How likely a message (as `folding.words` gives it) is to be about danger: logistic
@@ -90,14 +116,14 @@ class LearnedModel:
         norm = math.sqrt(sum(value * value for value in weighted.values())) or 1.0
         total = sum(value * self.weights[piece].danger for piece, value in weighted.items())
         probability = _sigmoid(self.intercept + total / norm)
-        if probability <= self.threshold:
-            return Verdict(probability, ())
+        if probability <= self.threshold(script_of(folded_words)):
+            return Verdict(probability, False, ())
         leaning = {
             word: sum(weighted[piece] * self.weights[piece].danger for piece in set(found))
             for word, found in per_word.items()
         }
         top = sorted((w for w, lean in leaning.items() if lean > 0), key=leaning.__getitem__)
-        return Verdict(probability, tuple(reversed(top[-2:])))
+        return Verdict(probability, True, tuple(reversed(top[-2:])))
 
     def _known(self, word: str) -> list[str]:
         return [piece for piece in pieces(word) if piece in self.weights]
@@ -107,7 +133,10 @@ class LearnedModel:
             "# Waypost's learned danger model, from `waypost flows learn-danger`: do not edit.",
             f"# digest\t{self.digest}",
             f"# intercept\t{self.intercept!r}",
-            f"# threshold\t{self.threshold!r}",
+        ]
+        lines += [
+            f"# threshold {script}\t{threshold!r}"
+            for script, threshold in sorted(self.thresholds.items())
         ]
         lines += [
             f"{piece}\t{weight.rarity:.6g}\t{weight.danger:.6g}"
@@ -128,9 +157,12 @@ class LearnedModel:
                 continue
             piece, rarity, danger = line.split("\t")
             weights[piece] = Weight(float(rarity), float(danger))
-        return cls(
-            weights, float(header["intercept"]), float(header["threshold"]), header["digest"]
-        )
+        thresholds = {
+            key.removeprefix("threshold "): float(value)
+            for key, value in header.items()
+            if key.startswith("threshold ")
+        }
+        return cls(weights, float(header["intercept"]), thresholds, header["digest"])
 
 
 def _sigmoid(logit: float) -> float:

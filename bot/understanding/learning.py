@@ -16,12 +16,26 @@ from typing import Any
 
 import yaml
 
-from bot.understanding.learned import LearnedModel, Weight, examples_digest, features
+from bot.understanding.folding import words
+from bot.understanding.learned import (
+    OTHER_SCRIPT,
+    LearnedModel,
+    Weight,
+    examples_digest,
+    features,
+    script_of,
+)
 
 DANGER_EXAMPLES = Path("danger") / "examples"
 QUESTIONS = "questions"
 FALSE_ALARMS_ALLOWED = 0.02
 """In cross-validation, the share of any one language's ordinary examples the model may flag."""
+FEWEST_FOR_OWN_SHARE = 100
+"""A language with fewer ordinary examples than this in a script (romanised Amharic, Arabic
+typed in Latin letters) is judged together with the other such languages of that script: one
+false alarm in 14 examples says little, and would set the whole script's threshold alone."""
+FEWEST_FOR_OWN_THRESHOLD = 300
+"""A script with fewer ordinary examples than this in all has no threshold of its own."""
 STRENGTH = 16.0
 """Inverse regularisation: measured on the held-out sets, 8-32 differ little; 16 was best."""
 
@@ -78,27 +92,44 @@ def train(examples: list[Example]) -> LearnedModel:
     model = LogisticRegression(C=STRENGTH, max_iter=5000, class_weight="balanced")
     folds = StratifiedKFold(5, shuffle=True, random_state=0)
     unseen = cross_val_predict(model, matrix, labels, cv=folds, method="predict_proba")[:, 1]
-    threshold = _threshold(examples, list(unseen))
+    thresholds = _thresholds(examples, list(unseen))
     model.fit(matrix, labels)
     weights = {
         piece: Weight(float(vectorizer.idf_[column]), float(model.coef_[0][column]))
         for piece, column in vectorizer.vocabulary_.items()
     }
-    return LearnedModel(weights, float(model.intercept_[0]), threshold, digest_of(examples))
+    return LearnedModel(weights, float(model.intercept_[0]), thresholds, digest_of(examples))
 
 
-def _threshold(examples: list[Example], unseen: list[float]) -> float:
-    """The lowest probability at which no language's ordinary examples, each scored by a model
-    that never saw it, are flagged more often than allowed."""
-    ordinary: dict[str, list[float]] = {}
+def _thresholds(examples: list[Example], unseen: list[float]) -> dict[str, float]:
+    """Per script, the lowest probability at which no language's ordinary examples in that
+    script, each scored by a model that never saw it, are flagged more often than allowed. A
+    script with too few examples gets the strictest threshold, as does any script not seen."""
+    ordinary: dict[str, dict[str, list[float]]] = {}
     for example, probability in zip(examples, unseen, strict=True):
         if not example.danger:
-            ordinary.setdefault(example.language, []).append(probability)
+            script = script_of(words(example.text))
+            ordinary.setdefault(script, {}).setdefault(example.language, []).append(probability)
+    thresholds = {
+        script: _threshold(by_language)
+        for script, by_language in ordinary.items()
+        if sum(map(len, by_language.values())) >= FEWEST_FOR_OWN_THRESHOLD
+    }
+    thresholds[OTHER_SCRIPT] = max(thresholds.values(), default=0.99)
+    return thresholds
+
+
+def _threshold(by_language: dict[str, list[float]]) -> float:
+    groups: dict[str, list[float]] = {}
+    for language, scores in by_language.items():
+        groups.setdefault(language if len(scores) >= FEWEST_FOR_OWN_SHARE else "", []).extend(
+            scores
+        )
     for hundredths in range(50, 100):
         threshold = hundredths / 100
         if all(
             sum(p > threshold for p in scores) <= FALSE_ALARMS_ALLOWED * len(scores)
-            for scores in ordinary.values()
+            for scores in groups.values()
         ):
             return threshold
     return 0.99
