@@ -22,7 +22,7 @@ def test_a_person_can_pick_a_language_consent_and_browse(runtime):
     assert "  1. English\n  2. Shqip" in transcript
     assert "Is this OK?\n  1. Yes, that is OK\n  2. No" in transcript
     assert "What would you like to know?" in transcript
-    assert "First, the Home Office makes a decision called reasonable grounds." in transcript
+    assert "First, the Home Office makes a decision. It is called reasonable grounds." in transcript
     assert "support for 90 days" in transcript
 
 

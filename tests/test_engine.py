@@ -151,7 +151,7 @@ class TestMenusAndConditions:
         chat.press("What happens after?")
         matching = [text for text in chat.texts if expected in text]
         assert len(matching) == 1
-        assert "Nobody can promise what the answers will be." in chat.texts
+        assert "Nobody can say for sure what the answers will be." in chat.texts
 
     def test_changing_language_keeps_consent(self, chat):
         chat.onboard()
@@ -573,7 +573,7 @@ class TestLifeEvents:
     @pytest.mark.parametrize(
         ("event", "reason", "fact"),
         [
-            ("I got a negative decision", "negative_decision", "30 calendar days"),
+            ("I got a negative decision", "negative_decision", "30 days of the date"),
             ("I got a letter to leave my home", "eviction_letter", "56 days"),
             ("I am scared of my next reporting", "reporting_fear", "Keep reporting"),
         ],
