@@ -15,8 +15,9 @@ from bot.hubs import search, wording
 from bot.hubs.directory import Directory
 from bot.hubs.gazetteer import Abroad, Area, Place, find_place, nearest_uk_place
 from bot.hubs.geo import is_point
-from bot.hubs.search import Results
-from bot.i18n.translator import Translations, formatting_locale
+from bot.hubs.regions import COUNTRY_REGION, Region
+from bot.hubs.search import Results, Seeker
+from bot.i18n.translator import Translate, Translations, formatting_locale
 from bot.texts import N_
 
 SERVICE_ANSWER = "hubs_service"
@@ -32,8 +33,13 @@ IN_REGION = N_("These places can help in {region}.")
 NONE_FOR_SERVICE = N_(
     "I do not know a place near here for the help you asked for. These places may know where to go."
 )
-FAR = N_(
-    "These are the nearest places I know, but they are far away. A helpline can find help nearer."
+NOTHING_NEAR = N_("I do not know a place near you. A helpline can help you find one.")
+NOTHING_NEAR_TOWN = N_("I do not know a place near {town}. A helpline can help you find one.")
+NOTHING_IN_REGION = N_("I do not know a place in {region} for this. A helpline can help you.")
+FURTHER_AWAY = N_("These places are further away, more than 50 miles:")
+CHILD_FIRST = N_("You are under 18, so places for children come first.")
+SAFE_HOUSES = N_(
+    "You cannot just walk in to a safe house. A place in one is given through the NRM."
 )
 OUTSIDE_UK = N_("That place looks like it is outside the UK. I only know places in the UK.")
 ABROAD = N_("I think {town} is not in the UK. I only know places in the UK.")
@@ -67,7 +73,8 @@ def register_hub_actions(
             finder.in_region(context)
         elif how == "typed_place":
             typed = context.typed or ""
-            if search.region_named(directory, typed) is None and find_place(typed) is None:
+            translate = finder.translate(context)
+            if search.region_named(directory, typed, translate) is None and not find_place(typed):
                 context.decline()
             else:
                 finder.near_town(context, typed)
@@ -91,13 +98,13 @@ class RegionPicker:
 
     def options(self, view: PickView) -> list[Option]:
         regions = sorted(self.directory.regions, key=lambda r: r.nation != view.state.nation)
-        return [Option(region.name, region.key) for region in regions]
+        return [Option(view.translate(region.name), region.key) for region in regions]
 
     def accepts(self, value: str, view: PickView) -> bool:
         return self.directory.region(value) is not None
 
     def read(self, typed: str, view: PickView) -> str | None:
-        region = search.region_named(self.directory, typed)
+        region = search.region_named(self.directory, typed, view.translate)
         return region.key if region else None
 
 
@@ -108,62 +115,82 @@ class _Finder:
         self.directory = directory
         self.translations = translations
 
+    def translate(self, context: ActionContext) -> Translate:
+        return self.translations.translator(context.state.language or "en")
+
     def in_region(self, context: ActionContext) -> None:
         region = self.directory.region(context.state.answers.pop(REGION_ANSWER, ""))
         if region is None:
             context.say(REGION_GONE)
             context.redirect = REGION_NODE
             return
-        results = search.in_region(self.directory, region, _service(context))
-        self.tell(context, results, IN_REGION, region=region.name)
+        self.region_results(context, region)
+
+    def region_results(self, context: ActionContext, region: Region) -> None:
+        results = search.in_region(self.directory, region, _seeker(context))
+        intro = IN_REGION if results.near or results.across else NOTHING_IN_REGION
+        self.tell(context, results, intro, region=self.translate(context)(region.name))
 
     def near_location(self, context: ActionContext, location: tuple[float, float]) -> None:
         place = nearest_uk_place(location) if is_point(*location) else None
         if place is None:
-            self.tell(
-                context, search.nothing_near(self.directory, context.state.nation), OUTSIDE_UK
-            )
+            nowhere = search.nothing_near(self.directory, context.state.nation, _seeker(context))
+            self.tell(context, nowhere, OUTSIDE_UK)
             return
-        results = search.nearest(self.directory, location, place.nation, _service(context))
-        self.tell(context, results, NEAREST_FIRST)
+        region = COUNTRY_REGION.get(place.country)
+        results = search.nearest(self.directory, location, place.nation, region, _seeker(context))
+        self.tell(context, results, NOTHING_NEAR if results.nothing_near else NEAREST_FIRST)
 
     def near_town(self, context: ActionContext, typed: str) -> None:
-        service = _service(context)
-        region = search.region_named(self.directory, typed)
+        seeker = _seeker(context)
+        region = search.region_named(self.directory, typed, self.translate(context))
         if region is not None:  # "Scotland", "London": a region with hubs
-            results = search.in_region(self.directory, region, service)
-            self.tell(context, results, IN_REGION, region=region.name)
+            self.region_results(context, region)
             return
         found = find_place(typed)
         if isinstance(found, Place):
-            results = search.nearest(self.directory, found.point, found.nation, service)
-            self.tell(context, results, NEAR_TOWN, town=found.name)
+            region_key = COUNTRY_REGION.get(found.country)
+            results = search.nearest(self.directory, found.point, found.nation, region_key, seeker)
+            intro = NOTHING_NEAR_TOWN if results.nothing_near else NEAR_TOWN
+            self.tell(context, results, intro, town=found.name)
         elif isinstance(found, Area):
             context.say(AREA, area=found.name)
             context.redirect = TOWN_NODE
         elif isinstance(found, Abroad):
-            nowhere = search.nothing_near(self.directory, context.state.nation)
+            nowhere = search.nothing_near(self.directory, context.state.nation, seeker)
             self.tell(context, nowhere, ABROAD, town=found.name)
         else:
             context.say(UNKNOWN_PLACE)
             context.redirect = REGION_NODE
 
     def tell(self, context: ActionContext, results: Results, intro: str, **values: str) -> None:
-        """The results, one hub a message, then the helplines. The search is over, so the kind
-        of help asked for is forgotten."""
+        """The results, one hub a message, and the helplines: after the hubs when one is near,
+        first when none is. The search is over, so the kind of help asked for is forgotten."""
         language = context.state.language or "en"
         translate = self.translations.translator(language)
         locale = formatting_locale(language)
-        service = context.state.answers.pop(SERVICE_ANSWER, None)
+        seeker = _seeker(context)
+        context.state.answers.pop(SERVICE_ANSWER, None)
         context.say(intro, **values)
-        if results.found and not results.offers_service and service is not None:
+        shown = results.near + results.across + results.further
+        if shown and not results.offers_service and seeker.service is not None:
             context.say(NONE_FOR_SERVICE)
-        if results.found and results.far:
-            context.say(FAR)
-        for found in results.found:
+        if seeker.service == "housing":
+            context.say(SAFE_HOUSES)
+        if seeker.child and shown:
+            context.say(CHILD_FIRST)
+        helplines = wording.helplines(results.helplines, translate, locale)
+        if results.nothing_near:
+            context.say_verbatim(helplines)
+        for found in results.near + results.across:
             context.say_verbatim(wording.hub(found, translate, locale))
-        context.say_verbatim(wording.helplines(results.helplines, translate, locale))
+        if results.further:
+            context.say(FURTHER_AWAY)
+            for found in results.further:
+                context.say_verbatim(wording.hub(found, translate, locale))
+        if not results.nothing_near:
+            context.say_verbatim(helplines)
 
 
-def _service(context: ActionContext) -> str | None:
-    return context.state.answers.get(SERVICE_ANSWER)
+def _seeker(context: ActionContext) -> Seeker:
+    return Seeker(context.state.answers.get(SERVICE_ANSWER), context.state.age_group)

@@ -26,6 +26,7 @@ from pydantic import (
 from bot.flows.problems import Problem
 from bot.flows.schema import NATIONS
 from bot.flows.yaml_source import Location, YamlSyntaxError, read_yaml
+from bot.hubs.regions import BY_KEY, REGIONS, Region
 
 Nation = Literal["england_wales", "scotland", "northern_ireland"]
 Service = Literal[
@@ -38,8 +39,8 @@ Service = Literal[
     "domestic_abuse",
     "someone_to_talk_to",
 ]
+Ages = Literal["all", "adults", "children"]
 REVIEW_EVERY = timedelta(days=365)
-REGION_NAME_LIMIT = 40  # a region's key goes into a button's callback data
 
 
 def _quoted(value: Any) -> Any:
@@ -88,6 +89,12 @@ def _language_code(value: str) -> str:
     return value
 
 
+def _region_key(value: str) -> str:
+    if value not in BY_KEY:
+        raise ValueError(f"{value!r} is not a region: use one of {', '.join(BY_KEY)}")
+    return value
+
+
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -96,6 +103,7 @@ Phone = Annotated[str, BeforeValidator(_quoted), AfterValidator(_phone_number)]
 WebAddress = Annotated[str, AfterValidator(_web_address)]
 Sources = Annotated[tuple[WebAddress, ...], BeforeValidator(_as_list), Field(min_length=1)]
 Language = Annotated[str, AfterValidator(_language_code)]
+RegionKey = Annotated[str, AfterValidator(_region_key)]
 
 
 class _Strict(BaseModel):
@@ -106,34 +114,41 @@ class _Organisation(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)
     name: str = Field(min_length=1, max_length=100)
     nation: Nation
-    region: str | None = Field(default=None, min_length=1, max_length=REGION_NAME_LIMIT)
+    region: RegionKey | None = None
     city: str | None = Field(default=None, min_length=1, max_length=60)
+    area: str | None = Field(default=None, min_length=1, max_length=60)
     lat: Annotated[float, AfterValidator(_uk_latitude)] | None = None
     lon: Annotated[float, AfterValidator(_uk_longitude)] | None = None
     services: tuple[Service, ...] = Field(min_length=1)
+    ages: Ages = "all"
     languages: tuple[Language, ...] = ()
     phone: Phone | None = None
     out_of_hours_phone: Phone | None = None
     hours: str | None = Field(default=None, min_length=1, max_length=60)
     website: WebAddress | None = None
     source: Sources
+    reviewed: date | None = None
 
     @model_validator(mode="after")
     def _reachable_and_placed(self) -> _Organisation:
         if self.phone is None and self.website is None:
             raise ValueError("give a `phone` or a `website`, so survivors can reach them")
-        placed = [self.city is not None, self.lat is not None, self.lon is not None]
+        if self.city is not None and self.area is not None:
+            raise ValueError(
+                "give `city` (a town) or `area` (a county or district it covers), not both"
+            )
+        named = self.city is not None or self.area is not None
+        placed = [named, self.lat is not None, self.lon is not None]
         if any(placed) and not all(placed):
             raise ValueError(
-                "give `city`, `lat` and `lon` together (the city centre is enough), or none "
-                "of them for an organisation that works across its whole nation"
+                "give `city` (or `area`), `lat` and `lon` together (the centre is enough), or "
+                "none of them for an organisation that works across its whole region or nation"
             )
         if all(placed) and self.region is None:
             raise ValueError("give the `region` it is in, for the region buttons")
-        if not any(placed) and self.region is not None:
+        if self.region is not None and BY_KEY[self.region].nation != self.nation:
             raise ValueError(
-                "a `region` goes with `city`, `lat` and `lon`; leave all four out for an "
-                "organisation that works across its whole nation"
+                f"the region {self.region!r} is not in {self.nation}: check `region` and `nation`"
             )
         return self
 
@@ -144,10 +159,12 @@ class _Helpline(_Strict):
     nations: tuple[Nation, ...] = Field(default=NATIONS, min_length=1)
     services: tuple[Service, ...] = ()
     languages: tuple[Language, ...] = ()
+    ages: Ages = "all"
     phone: Phone
     hours: str | None = Field(default=None, min_length=1, max_length=60)
     website: WebAddress | None = None
     source: Sources
+    reviewed: date | None = None
 
 
 class _File(_Strict):
@@ -158,15 +175,19 @@ class _File(_Strict):
 
 @dataclass(frozen=True)
 class Hub:
-    """An organisation survivors can go to: in a city, or across its whole nation."""
+    """An organisation survivors can go to: in a town, across an area (a county), or across
+    its whole region or nation."""
 
     id: str
     name: str
     nation: str
     region: str | None
+    """A key of `regions.REGIONS`."""
     city: str | None
+    area: str | None
     point: tuple[float, float] | None
     services: tuple[str, ...]
+    ages: str
     languages: tuple[str, ...]
     phone: str | None
     out_of_hours_phone: str | None
@@ -183,18 +204,11 @@ class Helpline:
     name: str
     nations: tuple[str, ...]
     services: tuple[str, ...]
+    ages: str
     languages: tuple[str, ...]
     phone: str
     hours: str | None
     website: str | None
-
-
-@dataclass(frozen=True)
-class Region:
-    key: str
-    """Short and stable, for buttons: the name in lower case, words joined by `_`."""
-    name: str
-    nation: str
 
 
 @dataclass(frozen=True)
@@ -204,13 +218,9 @@ class Directory:
 
     @property
     def regions(self) -> tuple[Region, ...]:
-        """Regions that have at least one hub, by nation then name."""
-        found = {
-            region_key(hub.region): Region(region_key(hub.region), hub.region, hub.nation)
-            for hub in self.hubs
-            if hub.region is not None
-        }
-        return tuple(sorted(found.values(), key=lambda r: (NATIONS.index(r.nation), r.name)))
+        """Regions that have at least one hub, in the order of `regions.REGIONS`."""
+        used = {hub.region for hub in self.hubs}
+        return tuple(region for region in REGIONS if region.key in used)
 
     def region(self, key: str) -> Region | None:
         return next((region for region in self.regions if region.key == key), None)
@@ -234,10 +244,6 @@ class LoadedDirectory:
     problems: list[Problem]
 
 
-def region_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.casefold()).strip("_") or "region"
-
-
 def load_directory(path: Path, today: date | None = None) -> LoadedDirectory:
     """Read and check the directory; problems point at the file and line, never raise."""
     if not path.is_file():
@@ -259,16 +265,8 @@ def load_directory(path: Path, today: date | None = None) -> LoadedDirectory:
         ]
         return LoadedDirectory(EMPTY, problems)
     problems = _duplicates(path, parsed, document.line_of)
-    if today is not None and today - parsed.reviewed > REVIEW_EVERY:
-        problems.append(
-            Problem(
-                path,
-                document.line_of(("reviewed",)),
-                f"last reviewed {parsed.reviewed.isoformat()}, over 12 months ago: check every "
-                "entry against its source and update `reviewed`",
-                severity="warning",
-            )
-        )
+    if today is not None:
+        problems.extend(_stale(path, parsed, document.line_of, today))
     if any(problem.severity == "error" for problem in problems):
         return LoadedDirectory(EMPTY, problems)
     return LoadedDirectory(Directory(_hubs(parsed), _helplines(parsed)), problems)
@@ -296,6 +294,36 @@ def _duplicates(path: Path, parsed: _File, line_of: Any) -> list[Problem]:
     return problems
 
 
+def _stale(path: Path, parsed: _File, line_of: Any, today: date) -> list[Problem]:
+    """Warnings for entries last checked over a year ago: an entry's own `reviewed`, or the
+    file's for entries without one. Served still: an old detail beats no help at all."""
+    problems: list[Problem] = []
+    if today - parsed.reviewed > REVIEW_EVERY:
+        problems.append(
+            Problem(
+                path,
+                line_of(("reviewed",)),
+                f"last reviewed {parsed.reviewed.isoformat()}, over 12 months ago: check every "
+                "entry without its own `reviewed` against its source and update `reviewed`",
+                severity="warning",
+            )
+        )
+    entries = [("organisations", i, e) for i, e in enumerate(parsed.organisations)]
+    entries += [("helplines", i, e) for i, e in enumerate(parsed.helplines)]
+    for section, index, entry in entries:
+        if entry.reviewed is not None and today - entry.reviewed > REVIEW_EVERY:
+            problems.append(
+                Problem(
+                    path,
+                    line_of((section, index, "reviewed")),
+                    f"'{entry.id}' was last reviewed {entry.reviewed.isoformat()}, over 12 "
+                    "months ago: check it against its source and update its `reviewed`",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
 def _hubs(parsed: _File) -> tuple[Hub, ...]:
     return tuple(
         Hub(
@@ -304,8 +332,10 @@ def _hubs(parsed: _File) -> tuple[Hub, ...]:
             nation=entry.nation,
             region=entry.region,
             city=entry.city,
+            area=entry.area,
             point=None if entry.lat is None or entry.lon is None else (entry.lat, entry.lon),
             services=entry.services,
+            ages=entry.ages,
             languages=entry.languages,
             phone=entry.phone,
             out_of_hours_phone=entry.out_of_hours_phone,
@@ -323,6 +353,7 @@ def _helplines(parsed: _File) -> tuple[Helpline, ...]:
             name=entry.name,
             nations=entry.nations,
             services=entry.services,
+            ages=entry.ages,
             languages=entry.languages,
             phone=entry.phone,
             hours=entry.hours,

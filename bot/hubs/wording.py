@@ -14,6 +14,7 @@ from babel.lists import format_list
 from babel.units import format_unit
 
 from bot.hubs.directory import Helpline
+from bot.hubs.regions import BY_KEY
 from bot.hubs.search import Found
 from bot.i18n.translator import Translate, render
 from bot.texts import N_
@@ -21,7 +22,8 @@ from bot.texts import N_
 SERVICES = {
     "legal": N_("legal advice"),
     "mental_health": N_("mental health"),
-    "housing": N_("a safe place to stay"),
+    # Safe houses are allocated through the NRM (Victim Care Contract), never by walking in.
+    "housing": N_("safe houses for people in the NRM"),
     "women_only": N_("women only"),
     "interpreters": N_("interpreters"),
     "support": N_("a support worker"),
@@ -34,10 +36,12 @@ NATIONS = {
     "northern_ireland": N_("Northern Ireland"),
 }
 AWAY = N_("{city}: {distance} away")
+AREA_AWAY = N_("Works across {area}, about {distance} away")
 IN_CITY = N_("In {city}")
 ACROSS = N_("Works across {area}")
 HELPS_WITH = N_("Helps with: {services}")
 WOMEN_ONLY = N_("For women only.")
+CHILDREN = N_("For children and young people under 18.")
 LANGUAGES = N_("Languages: {languages}")
 PHONE = N_("Phone: {phone}")
 OUT_OF_HOURS = N_("When the office is closed: {phone}")
@@ -55,15 +59,11 @@ MILE = "length-mile"
 def hub(found: Found, translate: Translate, locale: str) -> str:
     """One hub as one message: name, where, what help, how to reach them."""
     place = found.hub
-    lines = [place.name]
-    if found.miles is not None and place.city:
-        lines.append(render(translate, AWAY, city=place.city, distance=miles(found.miles, locale)))
-    elif place.city:
-        lines.append(render(translate, IN_CITY, city=place.city))
-    else:
-        lines.append(render(translate, ACROSS, area=translate(NATIONS[place.nation])))
+    lines = [place.name, where(found, translate, locale)]
     if "women_only" in place.services:
         lines.append(translate(WOMEN_ONLY))
+    if place.ages == "children":
+        lines.append(translate(CHILDREN))
     kinds = [translate(SERVICES[s]) for s in place.services if s != "women_only"]
     if kinds:
         lines.append(render(translate, HELPS_WITH, services=joined(kinds, locale)))
@@ -79,6 +79,24 @@ def hub(found: Found, translate: Translate, locale: str) -> str:
     if place.website:
         lines.append(render(translate, WEBSITE, website=place.website))
     return "\n".join(lines)
+
+
+def where(found: Found, translate: Translate, locale: str) -> str:
+    """A town and how far; an area it covers (a county); or the region or nation it works
+    across."""
+    place = found.hub
+    distance = None if found.miles is None else miles(found.miles, locale)
+    if place.city:
+        if distance is None:
+            return render(translate, IN_CITY, city=place.city)
+        return render(translate, AWAY, city=place.city, distance=distance)
+    if place.area:
+        if distance is None:
+            return render(translate, ACROSS, area=place.area)
+        return render(translate, AREA_AWAY, area=place.area, distance=distance)
+    if place.region:
+        return render(translate, ACROSS, area=translate(BY_KEY[place.region].name))
+    return render(translate, ACROSS, area=translate(NATIONS[place.nation]))
 
 
 def helplines(lines: Sequence[Helpline], translate: Translate, locale: str) -> str:
