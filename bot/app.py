@@ -74,8 +74,10 @@ def build_actions(
     register_core_actions(actions, translations)
     register_my_data_action(actions)
     register_escalation_actions(actions, settings.office_hours)
-    register_reminder_actions(actions, translations, settings.checkin_answer_within)
-    register_deadline_actions(actions, translations, deadlines)
+    register_reminder_actions(
+        actions, translations, settings.checkin_answer_within, settings.office_hours
+    )
+    register_deadline_actions(actions, translations, deadlines, settings.office_hours)
     register_hub_actions(actions, translations, hubs)
     return actions
 

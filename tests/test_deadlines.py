@@ -85,20 +85,22 @@ def cases(runtime) -> list[tuple[str, str]]:
 def test_a_final_decision_shows_both_deadlines_reminds_and_brings_a_caseworker(chat, runtime):
     chat.press("The final one (conclusive grounds)")
     chat.press("Sat 21 Nov")
-    assert chat.texts[:5] == [
-        "Ask for the decision to be looked at again: by Monday 21 December 2026.",
+    # Within six months: no year. Support: 9 working days, the earliest reading (not 14 days).
+    assert chat.texts[:6] == [
+        "Ask for the decision to be looked at again: by Monday 21 December.",
         "28 days left.",
-        "Your support may end: about Saturday 5 December 2026. "
+        "Your support may end: about Thursday 3 December. "
         "Ask your support worker for the exact date.",
-        "12 days left.",
+        "10 days left.",
+        "Weekends and bank holidays do not count.",
         "I will remind you a week before each date, and the day before.",
     ]
     assert "Talk to your support worker or a legal adviser today. They can help you ask." in (
         chat.texts
     )
     assert deadline_messages(runtime) == [
-        ("week_before", datetime(2026, 11, 28, 10, 0, tzinfo=UTC)),
-        ("day_before", datetime(2026, 12, 4, 10, 0, tzinfo=UTC)),
+        ("week_before", datetime(2026, 11, 26, 10, 0, tzinfo=UTC)),
+        ("day_before", datetime(2026, 12, 2, 10, 0, tzinfo=UTC)),
         ("week_before", datetime(2026, 12, 14, 10, 0, tzinfo=UTC)),
         ("day_before", datetime(2026, 12, 20, 10, 0, tzinfo=UTC)),
     ]
@@ -112,7 +114,7 @@ def test_a_first_decision_has_only_the_reconsideration_deadline(chat, runtime):
     chat.press("The first one (reasonable grounds)")
     chat.text("21/11")  # typed, without a year: the last 21 November
     assert chat.texts[:2] == [
-        "Ask for the decision to be looked at again: by Monday 21 December 2026.",
+        "Ask for the decision to be looked at again: by Monday 21 December.",
         "28 days left.",
     ]
     assert not any("support" in text and "may end" in text for text in chat.texts)
@@ -146,14 +148,14 @@ def test_telling_it_again_replaces_the_reminders_and_joins_the_case(chat, runtim
     chat.press("Work out my dates")
     chat.press("The final one (conclusive grounds)")
     chat.press("Fri 20 Nov")
-    assert [due.day for _, due in deadline_messages(runtime)] == [27, 3, 13, 19]
+    assert [due.day for _, due in deadline_messages(runtime)] == [26, 2, 13, 19]
     assert len(cases(runtime)) == 1
 
 
 def test_a_deadline_reminder_is_discreet_and_names_the_deadline_on_a_tap(chat, runtime):
     chat.press("The final one (conclusive grounds)")
     chat.press("Sat 21 Nov")
-    runtime.clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=UTC))
+    runtime.clock.set(datetime(2026, 11, 26, 10, 0, tzinfo=UTC))
     courier = ReminderCourier(
         runtime.database,
         runtime.clock,
@@ -162,7 +164,7 @@ def test_a_deadline_reminder_is_discreet_and_names_the_deadline_on_a_tap(chat, r
         runtime.settings.checkin_answer_within,
     )
     [outgoing] = courier.collect()
-    assert outgoing.message.text == "Reminder: Saturday 10:00"
+    assert outgoing.message.text == "Reminder: Thursday 10:00"
     [details] = [b.data for b in outgoing.message.buttons]
     chat.press_data(details)
-    assert chat.texts[0].startswith("Your support may end. Next: Saturday 5 December, 10:00.")
+    assert chat.texts[0].startswith("Your support may end. Next: Thursday 3 December, 10:00.")

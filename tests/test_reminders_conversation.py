@@ -46,12 +46,17 @@ def test_weekly_reporting_set_with_buttons_is_read_back_and_saved(chat, runtime)
         == "Reporting. Next: Tuesday 24 November, 10:00. Every week.\nWhere: Sandford House"
     )
     assert "I will remind you the day before, 2 hours before." in chat.texts
+    # Monday 10:00 is "the day before" the first Tuesday: honest about this first time.
+    assert (
+        "This first time, it is too soon for some of them. I will remind you 2 hours before."
+        in chat.texts
+    )
     chat.press("Yes, save it")
     assert "Saved. I will remind you." in chat.texts
     assert (
         "Reporting. Next: Tuesday 24 November, 10:00. Every week.\nWhere: Sandford House"
-        in chat.texts
-    )
+        "\nNo check-in: I do not ask if you are safe after it."
+    ) in chat.texts
     # It is Monday 10:00: "the day before" (Monday 10:00) is not in the future, so it is not
     # planned; two hours before is, and "how did it go" two hours after.
     assert planned(runtime) == [
@@ -108,7 +113,7 @@ def test_a_time_already_past_today_is_caught_before_saving(chat):
     chat.press("Today (Mon 23 Nov)")
     chat.text("08:00")
     chat.press("Skip")
-    chat.press("Only 1 hour before")
+    chat.press("1 hour before")
     assert "That time has already passed. Please choose another day." in chat.texts
 
 
@@ -117,12 +122,20 @@ def test_list_change_pause_resume_delete(chat, runtime):
     chat.press("Yes, save it")
     chat.press("Change, pause or delete")
     chat.press("Reporting: Tuesday 10:00")
+    assert "Turn it back on" not in chat.labels  # it is on
     chat.press("Pause it")
+    assert chat.texts[:2] == [
+        "This only stops my messages. You still have to report, as your papers say.",
+        "There is no safety check-in to stop.",
+    ]
+    assert planned(runtime)  # nothing paused before they say yes
+    chat.press("Yes, pause it")
     assert "Paused. I will not remind you until you turn it back on." in chat.texts
     assert "Reporting: paused." in chat.texts
     assert planned(runtime) == []
     chat.press("Change, pause or delete")
     chat.press("Reporting")
+    assert "Pause it" not in chat.labels
     chat.press("Turn it back on")
     assert planned(runtime)
     chat.press("Change, pause or delete")
@@ -178,6 +191,8 @@ def test_a_date_over_six_months_away_shows_its_year(chat):
     chat.press("Add an appointment")
     chat.text("GP surgery")
     chat.text("20/11")  # 20 November next year: without its year it would read as this week
+    assert chat.texts == ["Did you mean Saturday 20 November 2027?"]
+    chat.press("Yes")
     chat.text("10:00")
     chat.press("Skip")
     chat.press("Only 1 hour before")

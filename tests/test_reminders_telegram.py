@@ -90,7 +90,7 @@ async def test_could_not_go_gives_guidance_and_a_way_to_a_caseworker(bot, clock)
     assert "Call your legal adviser or support worker. Tell them why you could not go." in [
         r.text for r in guidance
     ]
-    assert ("Ask a caseworker to help me", "reporting_missed/ask") in guidance[-1].buttons
+    assert ("Ask a caseworker to help me", "reporting_missed_help/ask") in guidance[-1].buttons
 
 
 async def test_a_button_from_another_survivors_reminder_does_nothing(bot, clock, fake_api):

@@ -9,22 +9,34 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from babel.dates import format_date
-
-from bot.deadlines.rules import CONTEXT, Counting, DeadlineRule, Decision
+from bot.deadlines.rules import (
+    CONTEXT,
+    Closed,
+    Counting,
+    DeadlineRule,
+    Decision,
+    closed,
+    last_open_day_before,
+)
 from bot.engine.actions import ActionContext, ActionRegistry
+from bot.escalation.office_hours import OfficeHours
 from bot.i18n.plurals import NP_
 from bot.i18n.translator import Translations
 from bot.reminders.actions import speech
+from bot.reminders.open_now import say_who_is_open
 from bot.reminders.pickers import DayPicker
 from bot.reminders.plan import DEADLINE, ReminderDraft
 from bot.reminders.schedule import Notice, Repeat, Rule, local
+from bot.reminders.typed_day import ask_about, guessed
+from bot.reminders.wording import day_words
 from bot.texts import N_
 
 KIND_KEY = "decision_kind"
 DATE_KEY = "decision_date"
 """Where the `past_day` pick node keeps the date on the letter."""
 DATE_NODE = "decision_date"
+CHECKED_NODE = "decision_date_checked"
+"""Where a letter's date goes once the survivor has said its guessed year is right."""
 REMIND_AT = time(10, 0)
 NOTICES = (Notice.WEEK_BEFORE, Notice.DAY_BEFORE)
 
@@ -37,12 +49,20 @@ PASSED = N_("This date has passed. Talk to a legal adviser today.")
 WORKING_DAYS = N_("Weekends and bank holidays do not count.")
 REMINDING = N_("I will remind you a week before each date, and the day before.")
 NO_DATE = N_("I need the date on the letter first.")
+CLOSED_ON = {
+    Closed.WEEKEND: N_("That day is a weekend. Offices are closed."),
+    Closed.BANK_HOLIDAY: N_("That day is a bank holiday. Offices are closed."),
+}
+ACT_BEFORE = N_("So act before then, by {date} at the latest.")
 
 
 def register_deadline_actions(
-    registry: ActionRegistry, translations: Translations, rules: tuple[DeadlineRule, ...]
+    registry: ActionRegistry,
+    translations: Translations,
+    rules: tuple[DeadlineRule, ...],
+    office_hours: OfficeHours,
 ) -> None:
-    registry.leads_to(DATE_NODE)
+    registry.leads_to(DATE_NODE, CHECKED_NODE)
     registry.add_picker("past_day", DayPicker(past=True, typing_hint=TYPE_THE_LETTER_DATE))
 
     @registry.register("record_decision", Decision)
@@ -53,6 +73,9 @@ def register_deadline_actions(
     @registry.register("show_deadlines", None)
     def show_deadlines(context: ActionContext, _: None) -> None:
         answers = context.state.answers
+        if guessed(answers, DATE_KEY):
+            ask_about(context, DATE_KEY, CHECKED_NODE)
+            return
         decision = Decision(answers.pop(KIND_KEY, Decision.NOT_SURE))
         try:
             decided = date.fromisoformat(answers.pop(DATE_KEY, ""))
@@ -67,17 +90,25 @@ def register_deadline_actions(
         for earlier in reminders.of_survivor(survivor_id, context.now):
             if earlier.draft.kind == DEADLINE:  # a decision told again replaces the first
                 reminders.delete(survivor_id, earlier.id)
-        reminding = False
+        reminding = urgent = False
+        nation = context.state.nation
         for rule in rules:
             if not rule.applies_to(decision):
                 continue
-            due = rule.due(decided, context.state.nation)
+            due = rule.due(decided, nation)
             what = translate(rule.what, CONTEXT)
-            when = format_date(due, "EEEE d MMMM y", locale=locale)
+            when = day_words(due, locale, today)
             context.say(ABOUT if rule.about else BY, what=what, date=when)
             _say_days_left(context, (due - today).days)
+            urgent = urgent or due <= today
             if rule.counting is Counting.WORKING_DAYS:
                 context.say(WORKING_DAYS)
+            if due >= today and (why := closed(due, nation)) is not None:
+                context.say(CLOSED_ON[why])
+                before = last_open_day_before(due, nation)
+                if before >= today:
+                    context.say(ACT_BEFORE, date=day_words(before, locale, today))
+                urgent = urgent or before <= today
             if due > today:
                 draft = ReminderDraft(
                     DEADLINE, Rule(due, REMIND_AT, Repeat.ONCE), NOTICES, what=rule.what
@@ -86,6 +117,8 @@ def register_deadline_actions(
                 reminding = True
         if reminding:
             context.say(REMINDING)
+        if urgent:  # "today" is only honest with who answers when offices are shut
+            say_who_is_open(context, office_hours)
 
 
 def _say_days_left(context: ActionContext, days: int) -> None:

@@ -3,29 +3,57 @@ wording; and the answers to buttons on the reminders the bot sends."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from babel.dates import format_time
 from pydantic import StringConstraints
 
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.engine.pickers import Option, PickView
+from bot.escalation.office_hours import OfficeHours
 from bot.i18n.plurals import NP_
-from bot.i18n.translator import Translate, Translations, formatting_locale
+from bot.i18n.translator import Translate, Translations, formatting_locale, render
 from bot.reminders import draft as drafts
 from bot.reminders import wording
+from bot.reminders.open_now import register_open_now_actions
 from bot.reminders.pickers import APPOINTMENTS, DayPicker, TimePicker, WordsPicker
-from bot.reminders.plan import KINDS, checkin_time
+from bot.reminders.plan import (
+    AFTER,
+    KINDS,
+    REPORTING,
+    ReminderDraft,
+    checkin_time,
+    planned_messages,
+)
 from bot.reminders.repository import BY_SURVIVOR, SavedReminder
-from bot.reminders.schedule import QuietHours, Repeat
+from bot.reminders.schedule import Notice, QuietHours, Repeat, local, notice_time
+from bot.reminders.typed_dates import read_time_range
+from bot.reminders.typed_day import register_typed_day_actions
 from bot.texts import N_
 
 NoticeCodes = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(,[a-z_]+)*$")]
-QuietSetting = Annotated[str, StringConstraints(pattern=r"^(none|\d\d:\d\d-\d\d:\d\d)$")]
+QuietSetting = Annotated[str, StringConstraints(pattern=r"^(none|chosen|\d\d:\d\d-\d\d:\d\d)$")]
+"""Hours as stored, `none`, or `chosen`: the hours picked on the two nodes before."""
+QUIET_FROM, QUIET_UNTIL = "quiet_from", "quiet_until"
 
 NONE_YET = N_("You have no reminders yet.")
 PAUSED = N_("{what}: paused.")
+PAUSED_WITH_CHECKIN = N_("{what}: paused. The safety check-in is off too.")
+CHECKIN_AT = N_("Safety check-in: I ask if you are safe at {time}.")
+NO_CHECKIN = N_("No check-in: I do not ask if you are safe after it.")
+STILL_REPORT = N_("This only stops my messages. You still have to report, as your papers say.")
+CHECKIN_STOPS = N_("Its safety check-in stops too. I will not ask if you are safe after.")
+HAS_NO_CHECKIN = N_("There is no safety check-in to stop.")
+TOO_SOON = N_("It is too soon to remind you before.")
+THIS_TIME_ONLY = N_(
+    "This first time, it is too soon for some of them. I will remind you {notices}."
+)
+THIS_TIME_NONE = N_("This first time, it is too soon to remind you before.")
+QUIET_SAME = N_("The start and the end must be different times.")
+QUIET_TYPE_TWO = N_("Please type two times, like 23:00-07:00.")
 DRAFT_BROKEN = N_("Something is missing. Let us start this reminder again.")
 IN_THE_PAST = N_("That time has already passed. Please choose another day.")
 WILL_REMIND = N_("I will remind you {notices}.")
@@ -55,17 +83,33 @@ OLD_BUTTON = N_("That button is from an older message.")
 
 REMINDER_BUTTONS = "~r:"
 MISSED_NODE = "reporting_missed"
+PAUSED_MANAGE_NODE = "reminder_manage_paused"
+SOON_NOTICES_NODE = "reminder_notices_soon"
+QUIET_NODE = "quiet_hours"
 NEEDS_HELP_NODE = "checkin_help"
 CHANGE_DAY_NODE = "change_day"
 START_AGAIN_NODE = "reminders"
 
 
 def register_reminder_actions(
-    registry: ActionRegistry, translations: Translations, answer_within: timedelta
+    registry: ActionRegistry,
+    translations: Translations,
+    answer_within: timedelta,
+    office_hours: OfficeHours,
 ) -> None:
-    registry.leads_to(MISSED_NODE, NEEDS_HELP_NODE, CHANGE_DAY_NODE, START_AGAIN_NODE)
+    registry.leads_to(
+        MISSED_NODE,
+        NEEDS_HELP_NODE,
+        CHANGE_DAY_NODE,
+        START_AGAIN_NODE,
+        PAUSED_MANAGE_NODE,
+        SOON_NOTICES_NODE,
+    )
+    register_open_now_actions(registry, office_hours)
+    register_typed_day_actions(registry)
     registry.add_picker("day", DayPicker())
     registry.add_picker("hour", TimePicker(hours=True))
+    registry.add_picker("any_hour", TimePicker(hours=True, shown=range(24)))
     registry.add_picker("minute", TimePicker(hours=False))
     registry.add_picker("appointment", WordsPicker(APPOINTMENTS))
     registry.add_picker("place", WordsPicker({}, skip=True))
@@ -89,6 +133,16 @@ def register_reminder_actions(
         """Minutes after the reporting slot to ask "Are you safe?"; 0 for no check-in."""
         context.state.answers[drafts.CHECKIN] = str(minutes) if minutes > 0 else ""
 
+    @registry.register("check_reminder_notices", None)
+    def check_notices(context: ActionContext, _: None) -> None:
+        """A one-off reminder whose "day before" has passed (an appointment today) is not
+        offered one."""
+        draft = drafts.read(context.state.answers)
+        if draft is None or draft.rule.repeat is not Repeat.ONCE:
+            return
+        if notice_time(draft.rule.occurrence(0), Notice.DAY_BEFORE) <= context.now:
+            context.redirect = SOON_NOTICES_NODE
+
     @registry.register("show_reminder_draft", None)
     def show_draft(context: ActionContext, _: None) -> None:
         draft = drafts.read(context.state.answers)
@@ -104,7 +158,7 @@ def register_reminder_actions(
         translate, locale = speech(context, translations)
         occurrence = draft.rule.occurrence(index)
         context.say_verbatim(wording.summary(draft, occurrence, translate, locale, context.now))
-        context.say(WILL_REMIND, notices=wording.notices(draft, translate))
+        _say_notices(context, draft, occurrence, translate)
         if draft.checkin_after is not None:
             context.say(CHECKIN, hours=_hours(answer_within))
             checkin = checkin_time(draft, occurrence)
@@ -139,14 +193,27 @@ def register_reminder_actions(
 
     @registry.register("show_chosen_reminder", None)
     def show_chosen(context: ActionContext, _: None) -> None:
+        """The reminder, then its choices: "Turn it back on" only for a paused one."""
         if (reminder := _chosen(context)) is not None:
             _tell(context, reminder, translations)
+            if reminder.paused:
+                context.redirect = PAUSED_MANAGE_NODE
 
     @registry.register("change_reminder", None)
     def change(context: ActionContext, _: None) -> None:
         """Changing the day and time: the saved reminder becomes the draft, then saved again."""
         if (reminder := _chosen(context)) is not None:
             drafts.fill(context.state.answers, reminder.draft, reminder.id)
+
+    @registry.register("warn_before_stopping", None)
+    def warn(context: ActionContext, _: None) -> None:
+        """Before pausing or deleting reporting: reporting goes on, and so does or not the
+        check-in."""
+        reminder = _chosen(context)
+        if reminder is None or reminder.draft.kind != REPORTING:
+            return
+        context.say(STILL_REPORT)
+        context.say(HAS_NO_CHECKIN if reminder.draft.checkin_after is None else CHECKIN_STOPS)
 
     @registry.register("pause_reminder", None)
     def pause(context: ActionContext, _: None) -> None:
@@ -169,14 +236,23 @@ def register_reminder_actions(
 
     @registry.register("set_quiet_hours", QuietSetting)
     def set_quiet_hours(context: ActionContext, setting: str) -> None:
-        state = context.state
-        state.quiet_hours = None if setting == "none" else setting
-        context.store.reminders().set_quiet_hours(state.survivor_id, state.quiet_hours, context.now)
-        if state.quiet_hours is None:
-            context.say(QUIET_OFF)
+        if setting == "chosen":
+            answers = context.state.answers
+            setting = f"{answers.pop(QUIET_FROM, '')}-{answers.pop(QUIET_UNTIL, '')}"
+        _set_quiet(context, setting)
+
+    @registry.register("set_typed_quiet_hours", None)
+    def set_typed_quiet_hours(context: ActionContext, _: None) -> None:
+        """Hours typed at the quiet hours question: "23:00-07:00", "11pm to 7am"."""
+        typed = context.typed or ""
+        hours = read_time_range(typed)
+        if hours is not None:
+            _set_quiet(context, f"{hours[0]:%H:%M}-{hours[1]:%H:%M}")
+        elif any(character.isdigit() for character in typed):
+            context.say(QUIET_TYPE_TWO)
+            context.redirect = QUIET_NODE
         else:
-            quiet = QuietHours.parse(state.quiet_hours)
-            context.say(QUIET_SET, start=f"{quiet.start:%H:%M}", end=f"{quiet.end:%H:%M}")
+            context.decline()  # words, not hours: read as a question
 
     @registry.register("set_reminder_wording", Literal["short", "full"])
     def set_wording(context: ActionContext, choice: str) -> None:
@@ -186,6 +262,55 @@ def register_reminder_actions(
     registry.add_press_handler(
         REMINDER_BUTTONS, lambda context, payload: _answer(context, payload, translations)
     )
+
+
+def _set_quiet(context: ActionContext, setting: str) -> None:
+    state = context.state
+    if setting == "none":
+        quiet = None
+    else:
+        try:
+            quiet = QuietHours.parse(setting)
+        except ValueError:
+            quiet = None  # a stale or half-made choice: ask again
+        if quiet is None or quiet.start == quiet.end:
+            context.say(QUIET_SAME if quiet is not None else QUIET_TYPE_TWO)
+            context.redirect = QUIET_NODE
+            return
+    state.quiet_hours = None if quiet is None else quiet.label()
+    context.store.reminders().set_quiet_hours(state.survivor_id, state.quiet_hours, context.now)
+    if quiet is None:
+        context.say(QUIET_OFF)
+    else:
+        context.say(QUIET_SET, start=f"{quiet.start:%H:%M}", end=f"{quiet.end:%H:%M}")
+
+
+def _say_notices(
+    context: ActionContext, draft: ReminderDraft, occurrence: datetime, translate: Translate
+) -> None:
+    """When the survivor will be reminded, leaving out what has already passed this time (an
+    appointment today gets no "day before")."""
+    quiet = _quiet(context)
+    planned = planned_messages(draft, occurrence, quiet)
+    left = tuple(
+        Notice(message.purpose)
+        for message in planned
+        if message.purpose != AFTER and message.due_at > context.now
+    )
+    every_time = wording.notices(draft, translate)
+    this_time = wording.notices(replace(draft, notices=left), translate)
+    if draft.rule.repeat is Repeat.ONCE:
+        if left:
+            context.say(WILL_REMIND, notices=this_time)
+        else:
+            context.say(TOO_SOON)
+        return
+    context.say(WILL_REMIND, notices=every_time)
+    if left != draft.notices:
+        if left:
+            context.say(THIS_TIME_ONLY, notices=this_time)
+        else:
+            context.say(THIS_TIME_NONE)
 
 
 def _answer(context: ActionContext, payload: str, translations: Translations) -> None:
@@ -258,13 +383,20 @@ def _chosen(context: ActionContext) -> SavedReminder | None:
 def _tell(context: ActionContext, reminder: SavedReminder, translations: Translations) -> None:
     """One reminder as a line of the survivor's list: when it comes next, or that it is paused."""
     translate, locale = speech(context, translations)
+    draft = reminder.draft
     if reminder.paused or reminder.next_occurrence is None:
-        context.say(PAUSED, what=wording.what(reminder.draft, translate))
-    else:
-        text = wording.summary(
-            reminder.draft, reminder.next_occurrence, translate, locale, context.now
-        )
-        context.say_verbatim(text)
+        paused = PAUSED if draft.checkin_after is None else PAUSED_WITH_CHECKIN
+        context.say(paused, what=wording.what(draft, translate))
+        return
+    text = wording.summary(draft, reminder.next_occurrence, translate, locale, context.now)
+    if draft.kind == REPORTING:
+        checkin = checkin_time(draft, reminder.next_occurrence)
+        if checkin is None:
+            text += "\n" + translate(NO_CHECKIN)
+        else:
+            at = format_time(local(checkin).time(), "HH:mm", locale=locale)
+            text += "\n" + render(translate, CHECKIN_AT, time=at)
+    context.say_verbatim(text)
 
 
 def speech(context: ActionContext, translations: Translations) -> tuple[Translate, str]:

@@ -13,7 +13,7 @@ from babel.dates import format_date, format_time
 from bot.engine.pickers import Option, PickView
 from bot.engine.typed_text import clean
 from bot.reminders.schedule import local
-from bot.reminders.typed_dates import read_date, read_time
+from bot.reminders.typed_dates import read_date, read_time, year_guessed
 from bot.texts import N_
 
 DAYS_SHOWN = 14
@@ -24,6 +24,9 @@ MAX_WHAT = 60
 """What and where are short labels, not stories (they show in every reminder)."""
 TIME_KEY = "reminder_time"
 SKIP = "-"
+GUESSED = "?"
+"""After a typed day whose year Waypost chose ("20/11" read as next year): the survivor is asked
+"Did you mean …?" before it is used (the `check_typed_day` action, or `show_deadlines`)."""
 
 TODAY = N_("Today")
 TOMORROW = N_("Tomorrow")
@@ -78,10 +81,11 @@ class DayPicker:
         return today <= day <= today + LATEST_DAY
 
     def read(self, typed: str, view: PickView) -> str | None:
-        day = read_date(typed, _today(view), self.past, view.state.language)
+        today = _today(view)
+        day = read_date(typed, today, self.past, view.state.language)
         if day is None or not self.accepts(day.isoformat(), view):
             return None
-        return day.isoformat()
+        return day.isoformat() + (GUESSED if year_guessed(typed, day, today) else "")
 
 
 @dataclass(frozen=True)
@@ -91,10 +95,12 @@ class TimePicker:
     hours: bool
     columns: int = 4
     typing_hint: str = TYPE_A_TIME
+    shown: range = HOURS
+    """The hours offered as buttons (any other can be typed)."""
 
     def options(self, view: PickView) -> list[Option]:
         if self.hours:
-            times = [time(hour) for hour in HOURS]
+            times = [time(hour) for hour in self.shown]
         else:
             chosen = read_time(view.state.answers.get(TIME_KEY, "")) or time(9)
             times = [time(chosen.hour, minute) for minute in MINUTES]

@@ -17,6 +17,8 @@ from dateparser.date import DateDataParser
 
 from bot.engine.typed_text import clean
 
+_FIGURES = re.compile(r"(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})(?:\s*[/.\-\s]\s*(\d{2}|\d{4}))?")
+"""Day and month, and maybe the year, in figures: 24/11, 24.11.2026, 24-11-26."""
 _PERSIAN_WEEKDAY = re.compile(r"(\S)[ \u200c]?(شنبه)")
 """Persian and Dari weekdays end in شنبه: typed with a space, a joiner or neither."""
 
@@ -32,6 +34,16 @@ def read_date(
     if re.search(r"\d", text) and not re.search(r"[^\W\d_]", text):
         return _in_figures(text, today, past)
     return _in_words(text, today, past, language)
+
+
+def year_guessed(typed: str, day: date, today: date) -> bool:
+    """Whether the year of `day`, read from `typed`, was Waypost's guess rather than the
+    survivor's: "20/11" typed on 23 November is read as next year, and they are asked, never
+    moved there silently."""
+    text = clean(typed)
+    figures = _FIGURES.fullmatch(text)
+    year_typed = re.search(r"\d{4}", text) is not None or bool(figures and figures[3])
+    return not year_typed and day.year != today.year
 
 
 def read_time(typed: str) -> time | None:
@@ -50,13 +62,23 @@ def read_time(typed: str) -> time | None:
     return time(hour, minute)
 
 
+def read_time_range(typed: str) -> tuple[time, time] | None:
+    """Two times, whatever stands between them: "23:00-07:00", "11pm to 7am", "23 إلى 7"."""
+    text = clean(typed).lower()
+    found = re.findall(r"\d{1,2}(?:\s*[:.h]\s*\d{2})?\s*(?:am|pm)?", text)
+    if len(found) != 2:
+        return None
+    start, end = (read_time(part) for part in found)
+    return None if start is None or end is None else (start, end)
+
+
 def _in_figures(text: str, today: date, past: bool) -> date | None:
     """24/11, 24.11.2026, 24-11-26 (day first, as in the UK) or 2026-11-24."""
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if iso:
         year, month, day = (int(part) for part in iso.groups())
         return _date(year, month, day)
-    found = re.fullmatch(r"(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})(?:\s*[/.\-\s]\s*(\d{2}|\d{4}))?", text)
+    found = _FIGURES.fullmatch(text)
     if not found:
         return None
     day, month = int(found[1]), int(found[2])

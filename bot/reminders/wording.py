@@ -7,7 +7,7 @@ names the Home Office, the NRM, trafficking or slavery.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from babel.dates import format_date, format_time
 
@@ -19,7 +19,10 @@ from bot.reminders.schedule import Notice, Repeat, local
 from bot.texts import N_
 
 WITHOUT_YEAR = (timedelta(days=31), timedelta(days=183))
-"""A date from a month ago to six months ahead is shown without its year; any other with it."""
+"""A reminder from a month ago to six months ahead is shown without its year; any other with it."""
+NEAR_DAYS = timedelta(days=183)
+"""A day (a deadline, a date typed) within the next six months is shown without its year; any
+other, past ones too, with it: "Monday 21 December" read in January could be either year."""
 REPORTING_LABEL = N_("Reporting")
 APPOINTMENT_LABEL = N_("Appointment")
 REPEATS = {
@@ -63,6 +66,13 @@ def when(at: datetime, locale: str, now: datetime) -> str:
     pattern = "EEEE d MMMM" if now - before <= at < now + after else "EEEE d MMMM y"
     day = format_date(wall.date(), pattern, locale=locale)
     return f"{day}, {format_time(wall.time(), 'HH:mm', locale=locale)}"
+
+
+def day_words(day: date, locale: str, today: date) -> str:
+    """A day as the survivor reads it: "Monday 21 December", with the year unless it is within
+    the next six months (see NEAR_DAYS)."""
+    pattern = "EEEE d MMMM" if today <= day < today + NEAR_DAYS else "EEEE d MMMM y"
+    return format_date(day, pattern, locale=locale)
 
 
 def short_when(at: datetime, locale: str) -> str:
