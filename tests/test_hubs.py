@@ -1,5 +1,6 @@
-"""Local support hubs: the directory file, search by location, region and town, the flow through
-the engine and over Telegram, and a location that is never kept."""
+"""Local support hubs: the directory file, search by location, region, town and postcode, who is
+shown what (nation, gender, age, distance), the flow through the engine and over Telegram, and a
+location that is never kept."""
 
 from __future__ import annotations
 
@@ -20,7 +21,17 @@ from bot.flows.problems import ContentError
 from bot.flows.yaml_source import read_yaml
 from bot.hubs import search, wording
 from bot.hubs.directory import Directory, load_directory
-from bot.hubs.gazetteer import Abroad, Area, Place, find_place, nearest_uk_place
+from bot.hubs.gazetteer import (
+    NATION_OF_COUNTRY,
+    POSTCODE_AREAS,
+    Abroad,
+    Area,
+    Place,
+    find_place,
+    nearest_uk_place,
+)
+from bot.hubs.regions import COUNTRY_REGION
+from bot.hubs.search import Seeker
 from bot.storage.models import Base
 from tests.chat_driver import ChatDriver
 
@@ -39,7 +50,19 @@ def directory() -> Directory:
 
 
 def hub_names(results: search.Results) -> list[str]:
-    return [found.hub.name for found in results.found]
+    return [found.hub.name for found in results.near + results.across + results.further]
+
+
+def untranslated(text: str) -> str:
+    return text
+
+
+def near_typed(directory: Directory, typed: str, seeker: Seeker) -> search.Results:
+    """What a search for a typed town or postcode finds, as the `find_hubs` action asks."""
+    place = find_place(typed)
+    assert isinstance(place, Place), typed
+    region = COUNTRY_REGION.get(place.country)
+    return search.nearest(directory, place.point, place.nation, region, seeker)
 
 
 # The directory file
@@ -62,7 +85,7 @@ def test_the_flow_loader_reads_only_top_level_files_so_the_directory_is_not_a_fl
 
 def test_a_broken_directory_names_the_file_the_line_and_what_to_do(tmp_path):
     path = tmp_path / "my_hubs.yaml"
-    text = BUNDLED.read_text().replace("    lat: 53.38297", "    lat: 40.7")
+    text = BUNDLED.read_text().replace("    lat: 53.38297", "    lat: 40.7", 1)
     path.write_text(text.replace('\n    phone: "0141 276 7724"', "\n    phone: 01412767724"))
     problems = load_directory(path).problems
     lines = path.read_text().splitlines()
@@ -99,9 +122,83 @@ def test_a_directory_entry_without_a_source_or_a_way_to_reach_it_is_refused(tmp_
 
 def test_a_directory_not_reviewed_for_a_year_is_warned_about_but_served():
     loaded = load_directory(BUNDLED, today=date(2028, 1, 1))
-    [warning] = loaded.problems
-    assert warning.severity == "warning" and "over 12 months ago" in warning.message
+    assert loaded.problems and all(p.severity == "warning" for p in loaded.problems)
+    assert all("over 12 months ago" in problem.message for problem in loaded.problems)
     assert loaded.directory.hubs
+    assert load_directory(BUNDLED, today=date(2026, 12, 6)).problems == []
+
+
+def test_each_entry_not_reviewed_for_a_year_is_named_with_its_line(tmp_path):
+    path = tmp_path / "hubs.yaml"
+    path.write_text(
+        "reviewed: 2026-11-01\n"
+        "organisations:\n"
+        "  - id: old_centre\n"
+        "    name: Old Centre\n"
+        "    nation: scotland\n"
+        "    services: [legal]\n"
+        "    website: https://example.org\n"
+        "    source: https://example.org\n"
+        "    reviewed: 2025-10-01\n"
+        "  - id: new_centre\n"
+        "    name: New Centre\n"
+        "    nation: scotland\n"
+        "    services: [legal]\n"
+        "    website: https://example.org\n"
+        "    source: https://example.org\n"
+        "    reviewed: 2026-10-01\n"
+    )
+    [warning] = load_directory(path, today=date(2026, 12, 6)).problems
+    assert (warning.line, warning.severity) == (9, "warning")
+    assert str(warning).startswith(f"{path}:9: warning: 'old_centre' was last reviewed 2025-10-01")
+
+
+def test_flows_check_warns_about_an_entry_not_reviewed_for_a_year(tmp_path, monkeypatch):
+    path = tmp_path / "hubs.yaml"
+    text = BUNDLED.read_text()
+    first = text.index("\n    reviewed: 2026-12-06") + 1  # the first entry's
+    path.write_text(text[:first] + "    reviewed: 2020-01-01" + text[first + 24 :])
+    monkeypatch.setenv("WAYPOST_HUBS_FILE", str(path))
+    result = CliRunner().invoke(main, ["flows", "check"])
+    line = path.read_text()[:first].count("\n") + 1
+    assert f"{path}:{line}: warning: 'law_centres_network' was last reviewed 2020-01-01" in (
+        result.output
+    )
+
+
+def test_an_entry_can_name_a_county_and_a_region_must_be_a_known_one(tmp_path, directory):
+    kent = next(hub for hub in directory.hubs if hub.id == "hestia_kent")
+    assert (kent.city, kent.area, kent.region) == (None, "Kent", "south_east")
+    path = tmp_path / "hubs.yaml"
+    entry = (
+        "reviewed: 2026-12-06\norganisations:\n  - id: somewhere\n    name: Somewhere\n"
+        "    nation: {nation}\n    region: {region}\n    {place}\n    lat: 53.8\n"
+        "    lon: -1.5\n    services: [legal]\n    website: https://example.org\n"
+        "    source: https://example.org\n"
+    )
+    path.write_text(entry.format(nation="england_wales", region="Narnia", place="area: Kent"))
+    [problem] = load_directory(path).problems
+    assert problem.line == 6 and "'Narnia' is not a region: use one of london" in problem.message
+    path.write_text(entry.format(nation="scotland", region="wales", place="city: Leeds"))
+    [problem] = load_directory(path).problems
+    assert "the region 'wales' is not in scotland" in problem.message
+    both = "city: Leeds\n    area: West Yorkshire"
+    path.write_text(entry.format(nation="england_wales", region="yorkshire", place=both))
+    [problem] = load_directory(path).problems
+    assert "give `city` (a town) or `area`" in problem.message
+
+
+def test_the_directory_covers_every_nation_and_region_of_the_uk(directory):
+    assert {region.key for region in directory.regions} == {
+        "london", "south_east", "south_west", "east_of_england", "east_midlands",
+        "west_midlands", "yorkshire", "north_east", "north_west", "wales", "scotland",
+        "northern_ireland",
+    }  # fmt: skip
+    for nation in ("england_wales", "scotland", "northern_ireland"):
+        wide = [hub for hub in directory.hubs if hub.nation == nation and hub.point is None]
+        assert any(hub.ages == "children" for hub in wide), nation
+    data = read_yaml(BUNDLED).data
+    assert all(entry.get("reviewed") for entry in [*data["organisations"], *data["helplines"]])
 
 
 def test_flows_check_and_start_up_report_a_broken_hubs_file(tmp_path, monkeypatch, settings):
@@ -128,42 +225,110 @@ def test_the_hubs_file_is_set_by_the_environment_and_defaults_beside_the_flows()
 
 
 def test_a_point_in_glasgow_finds_glasgow_first_nearest_first(directory):
-    results = search.nearest(directory, GLASGOW_CENTRE, "scotland", None)
-    first = results.found[0]
+    results = search.nearest(directory, GLASGOW_CENTRE, "scotland", "scotland", Seeker())
+    first = results.near[0]
     assert first.hub.city == "Glasgow" and first.miles is not None and first.miles < 1
-    distances = [found.miles for found in results.found if found.miles is not None]
-    assert len(distances) == search.NEARBY and distances == sorted(distances)
+    distances = [found.miles for found in results.near]
+    assert distances == sorted(distances) and all(m is not None for m in distances)
     # Then the organisations that work across Scotland, with no distance.
-    across = [found.hub.name for found in results.found if found.miles is None]
+    across = [found.hub.name for found in results.across]
     assert "JustRight Scotland (Scottish Anti-Trafficking and Exploitation Centre)" in across
-    assert not results.far
+    assert all(found.miles is None for found in results.across)
+    assert not results.nothing_near and results.further == ()
+
+
+def test_a_man_in_glasgow_sees_scottish_services_and_no_womens_or_other_nations(directory):
+    results = near_typed(directory, "Glasgow", Seeker())
+    shown = [found.hub for found in results.near + results.across + results.further]
+    assert shown and all(hub.nation == "scotland" for hub in shown)
+    assert not any("women_only" in hub.services for hub in shown)
+    assert hub_names(results)[0] == "Scottish Refugee Council"
+    legal = near_typed(directory, "Glasgow", Seeker("legal"))
+    assert hub_names(legal) == [
+        "JustRight Scotland (Scottish Anti-Trafficking and Exploitation Centre)"
+    ]
+    assert "Civil Legal Advice" not in [line.name for line in legal.helplines]  # England's
+
+
+def test_women_only_services_are_shown_only_to_those_who_ask_for_them(directory):
+    women = near_typed(directory, "Glasgow", Seeker("women_only"))
+    assert hub_names(women)[:2] == ["TARA (Trafficking Awareness Raising Alliance)", "Saheliya"]
+    assert all(found.hub.offers("women_only") for found in women.near)
+    belfast = near_typed(directory, "Belfast", Seeker("women_only"))
+    assert hub_names(belfast)[0] == "Women's Aid Belfast & Lisburn"
+    for seeker in (Seeker(), Seeker("housing"), Seeker("mental_health")):
+        shown = hub_names(near_typed(directory, "Belfast", seeker))
+        assert "Women's Aid Belfast & Lisburn" not in shown, seeker
+
+
+def test_a_16_year_old_in_belfast_gets_childrens_services_first_and_childline(directory):
+    child = Seeker(age_group="child")
+    results = near_typed(directory, "BT7", child)
+    shown = [found.hub for found in results.near + results.across]
+    assert all(hub.nation == "northern_ireland" for hub in shown)
+    assert not any(hub.ages == "adults" for hub in shown)  # Migrant Help NI, Women's Aid
+    assert "Barnardo's Independent Guardian Service" in [hub.name for hub in shown]
+    assert results.helplines[0].name == "Childline"
+    adult = near_typed(directory, "Belfast", Seeker(age_group="adult"))
+    assert "Childline" not in [line.name for line in adult.helplines]
+    assert not any(f.hub.ages == "children" for f in adult.near + adult.across)
+
+
+def test_cardiff_leeds_and_birmingham_list_their_nations_services_nearest_first(directory):
+    cardiff = near_typed(directory, "Cardiff", Seeker())
+    assert "Bawso" in hub_names(cardiff)  # works across Wales
+    assert all(f.hub.nation == "england_wales" for f in cardiff.near + cardiff.across)
+    leeds = near_typed(directory, "Leeds", Seeker())
+    assert hub_names(leeds)[0] == "Refugee Council (Leeds)"
+    birmingham = near_typed(directory, "Birmingham", Seeker())
+    assert hub_names(birmingham)[:2] == [
+        "West Midlands Anti-Slavery Network",
+        "Black Country Women's Aid (Modern Slavery Support)",
+    ]
+    # Nottinghamshire's own service is not shown in Birmingham, 45 miles away.
+    assert "Nottinghamshire Victim CARE" not in hub_names(birmingham)
+    for results in (cardiff, leeds, birmingham):
+        distances = [found.miles or 0 for found in results.near]
+        assert distances == sorted(distances)
+        assert all(d <= search.FAR_MILES for d in distances)
+
+
+def test_beyond_50_miles_is_further_away_never_near(directory):
+    legal = near_typed(directory, "B12", Seeker("legal"))
+    assert legal.nothing_near and legal.near == ()
+    assert legal.further[0].hub.name.startswith("ATLEU")
+    assert all((found.miles or 0) > search.FAR_MILES for found in legal.further)
+    assert [found.hub.name for found in legal.across][:1] == ["Law Centres Network"]
+    inverness = near_typed(directory, "Inverness", Seeker())
+    assert inverness.nothing_near and inverness.further
 
 
 def test_a_service_filters_and_a_missing_service_shows_others_honestly(directory):
-    legal = search.nearest(directory, (51.5074, -0.1278), "england_wales", "legal")
+    legal = search.nearest(directory, (51.5074, -0.1278), "england_wales", None, Seeker("legal"))
     assert hub_names(legal)[0] == "ATLEU (Anti Trafficking and Labour Exploitation Unit)"
-    assert all("legal" in found.hub.services for found in legal.found)
-    women = search.nearest(directory, (54.597, -5.930), "northern_ireland", "women_only")
-    assert hub_names(women)[0] == "Women's Aid Belfast & Lisburn"
-    assert all(found.hub.offers("women_only") for found in women.found)
-    north = search.in_region(directory, directory.region("northern_ireland"), "legal")
-    assert north.found and not north.offers_service  # none offers it: others, and it says so
+    assert all(found.hub.offers("legal") for found in legal.near + legal.across)
+    scotland = search.in_region(directory, directory.region("scotland"), Seeker("mental_health"))
+    assert scotland.near and not scotland.offers_service  # none offers it: others, and it says so
 
 
 def test_search_by_region_lists_its_hubs_and_its_nations_helplines(directory):
-    assert [region.name for region in directory.regions][:2] == ["London", "South East"]
-    results = search.in_region(directory, directory.region("scotland"), None)
+    assert [region.name for region in directory.regions][:2] == ["London", "South East England"]
+    results = search.in_region(directory, directory.region("scotland"), Seeker())
     assert hub_names(results) == [
-        "TARA (Trafficking Awareness Raising Alliance)",
+        "Scottish Refugee Council",
         "Migrant Help (Scotland)",
         "JustRight Scotland (Scottish Anti-Trafficking and Exploitation Centre)",
     ]
-    assert all(found.miles is None for found in results.found)
+    assert all(found.miles is None for found in results.near + results.across)
     helplines = [line.name for line in results.helplines]
     assert "Scotland's Domestic Abuse and Forced Marriage Helpline" in helplines
     assert "Lifeline" not in helplines  # Northern Ireland's
-    assert search.region_named(directory, "Scottland") == directory.region("scotland")
-    assert search.region_named(directory, "Atlantis") is None
+    scotland = directory.region("scotland")
+    assert search.region_named(directory, "Scottland", untranslated) == scotland
+    assert search.region_named(directory, "Atlantis", untranslated) is None
+    spanish = {"Scotland": "Escocia"}
+    in_spanish = search.region_named(directory, "Escocia", lambda t: spanish.get(t, t))
+    assert in_spanish == scotland
 
 
 @pytest.mark.parametrize(
@@ -181,6 +346,14 @@ def test_search_by_region_lists_its_hubs_and_its_nations_helplines(directory):
         ("Hull", "Kingston upon Hull"),
         ("stoke on trent", "Stoke-on-Trent"),
         ("Londonderry", "Derry"),
+        ("B12 9LP", "Birmingham"),
+        ("b129lp", "Birmingham"),
+        ("B12", "Birmingham"),
+        ("BT7", "Belfast"),
+        ("CF10", "Cardiff"),
+        ("ls6", "Leeds"),
+        ("SW1A 1AA", "London"),
+        ("my postcode is G4 0SF", "Glasgow"),
     ],
 )
 def test_a_typed_town_is_found_misspelt_in_a_sentence_or_in_another_script(typed, town):
@@ -195,8 +368,25 @@ def test_a_place_abroad_an_area_and_nonsense_are_told_apart():
     assert isinstance(find_place("Boston"), Place)
     assert find_place("Kent") == Area("Kent")
     assert find_place("Wales") == Area("Wales")
+    assert find_place("JE2 3AB") == Abroad("Jersey")  # not in the UK
+    assert find_place("ZZ9") is None  # no such postcode area
     for nonsense in ("Blorfington", "hello", "yes", "", "🙂", "I do not know"):
         assert find_place(nonsense) is None, nonsense
+
+
+def test_every_uk_postcode_area_has_a_place_in_its_nation():
+    areas = [
+        line.split("\t")
+        for line in POSTCODE_AREAS.read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    uk = [area for area in areas if area[4] != "abroad"]
+    assert len(uk) == 121 and len({area[0] for area in areas}) == 124
+    for code, town, latitude, longitude, country in uk:
+        found = find_place(f"{code}1")
+        assert isinstance(found, Place) and found.name == town, code
+        assert 49.8 <= float(latitude) <= 60.9 and -8.7 <= float(longitude) <= 1.8, code
+        assert found.nation == NATION_OF_COUNTRY[country], code
 
 
 def test_a_shared_location_is_placed_in_its_uk_nation_or_outside_the_uk():
@@ -243,12 +433,12 @@ def test_sharing_a_location_shows_the_nearest_hubs_then_the_helplines(chat):
     texts = chat.texts
     assert texts[0] == "These places can help. The nearest is first."
     assert texts[1] == (
-        "TARA (Trafficking Awareness Raising Alliance)\n"
+        "Scottish Refugee Council\n"
         "Glasgow: 0.4 miles away\n"
-        "For women only.\n"
-        "Helps with: a safe place to stay and a support worker\n"
-        "Phone: 0141 276 7724"
+        "Helps with: a support worker\n"
+        "Website: https://www.scottishrefugeecouncil.org.uk"
     )
+    assert not any("For women only." in text for text in texts)
     helplines = next(text for text in texts if text.startswith("Helplines you can call:"))
     assert HELPLINE in helplines and "0800 027 1234" in helplines
     assert texts[-2:] == ["If you are in danger now, call 999.", "Would you like to look again?"]
@@ -260,6 +450,9 @@ def test_typing_a_misspelt_town_finds_the_hubs_near_it(chat):
     chat.text("Manchster")
     assert chat.texts[0] == "These places can help near Manchester. The nearest is first."
     assert chat.texts[1].startswith(
+        "Greater Manchester Immigration Aid Unit (GMIAU)\nManchester: 0.1 miles away\n"
+    )
+    assert chat.texts[2].startswith(
         "ATLEU (Anti Trafficking and Labour Exploitation Unit)\nSheffield: 32 miles away\n"
     )
     assert any("Civil Legal Advice (legal advice): 0345 345 4345" in t for t in chat.texts)
@@ -273,7 +466,9 @@ def test_a_town_typed_at_any_step_of_the_search_is_searched_for_at_once(chat):
     chat.press("Look again")
     chat.press("Legal advice")
     chat.text("glasgow")  # instead of choosing how to search
-    assert chat.texts[0] == "These places can help near Glasgow. The nearest is first."
+    # Legal advice in Glasgow comes from JustRight Scotland, across Scotland: none is "near".
+    assert chat.texts[0] == "I do not know a place near Glasgow. A helpline can help you find one."
+    assert any(t.startswith("JustRight Scotland") for t in chat.texts)
     chat.text("Northern Ireland")  # at the results: another search
     assert chat.texts[0] == "These places can help in Northern Ireland."
 
@@ -290,6 +485,7 @@ def test_words_that_name_no_place_at_a_search_step_are_read_as_usual(chat):
 def test_choosing_a_region_lists_it_with_the_survivors_nation_first(chat):
     look(chat, "Help for women only", "Choose a region")
     assert chat.labels[0] == "Scotland"  # they said they are in Scotland
+    assert "North West England" in chat.labels and "Wales" in chat.labels
     assert "Northern Ireland" in chat.labels
     chat.press("Northern Ireland")
     assert chat.texts[0] == "These places can help in Northern Ireland."
@@ -315,18 +511,50 @@ def test_a_town_abroad_or_a_county_gets_a_kind_answer(chat):
     chat.text("Kent")
     assert chat.texts[0] == "Kent is a big area. Please type the name of a town or city."
     chat.text("Maidstone")
-    assert chat.texts[1].startswith("Hestia (Modern Slavery Response)\nKent: 0.1 miles away")
+    assert chat.texts[1].startswith("Hestia (Modern Slavery Response)\nWorks across Kent\n")
 
 
-def test_when_the_nearest_hub_is_far_the_survivor_is_told(chat):
+def test_when_nothing_is_near_the_helplines_come_first_then_further_away(chat):
     look(chat, "Any help", "Type a town")
     chat.text("Inverness")
-    assert chat.texts[:2] == [
-        "These places can help near Inverness. The nearest is first.",
-        "These are the nearest places I know, but they are far away. A helpline can find help "
-        "nearer.",
-    ]
-    assert chat.texts[2].startswith("TARA (Trafficking Awareness Raising Alliance)\nGlasgow: ")
+    texts = chat.texts
+    assert texts[0] == "I do not know a place near Inverness. A helpline can help you find one."
+    assert texts[1].startswith("Helplines you can call:") and HELPLINE in texts[1]
+    further = texts.index("These places are further away. They are more than 50 miles away:")
+    assert texts[further + 1].startswith("Scottish Refugee Council\nGlasgow: 112 miles away")
+    assert not any(text.startswith("These places can help") for text in texts)
+
+
+def test_a_postcode_finds_help_near_it_and_a_safe_house_is_not_promised(chat):
+    look(chat, "A safe place to stay", "Type a town")
+    chat.text("B12 9LP")
+    texts = chat.texts
+    assert texts[0] == "These places can help near Birmingham. The nearest is first."
+    assert "You cannot just walk in to a safe house. You get a place through the NRM." in texts
+    assert any(
+        text.startswith("Black Country Women's Aid (Modern Slavery Support)\n")
+        and "safe houses for people in the NRM" in text
+        for text in texts
+    )
+    assert not any("a safe place to stay" in text for text in texts)
+
+
+def test_a_child_who_said_so_is_shown_childrens_services_first_and_childline(runtime):
+    chat = ChatDriver(runtime)
+    chat.onboard("Northern Ireland")
+    chat.command("menu")
+    chat.press("More to learn")
+    chat.press("If I am under 18")
+    chat.press("Yes, I am under 18")
+    look(chat, "Any help", "Type a town")
+    chat.text("Belfast")
+    texts = chat.texts
+    assert texts[1] == "You are under 18, so places for children come first."
+    assert texts[2].startswith("Barnardo's Independent Guardian Service\n")
+    assert "For children under 18." in texts[2]
+    helplines = next(text for text in texts if text.startswith("Helplines you can call:"))
+    assert helplines.splitlines()[1] == "• Childline: 0800 1111, day and night, every day"
+    assert not any("Migrant Help (Northern Ireland)" in text for text in texts)  # adults only
 
 
 def test_a_location_outside_the_uk_still_gets_the_helplines(chat):
@@ -384,7 +612,7 @@ def test_an_operators_own_directory_replaces_the_bundled_one(tmp_path, settings,
         "  - id: leeds_centre\n"
         "    name: Our Leeds Centre\n"
         "    nation: england_wales\n"
-        "    region: Yorkshire and the Humber\n"
+        "    region: yorkshire\n"
         "    city: Leeds\n"
         "    lat: 53.79648\n"
         "    lon: -1.54785\n"
@@ -427,7 +655,9 @@ async def test_sharing_a_location_in_telegram_gets_the_nearest_hubs(bot, fake_ap
     await bot.press(SURVIVOR, "menu/hubs")
     await bot.press(SURVIVOR, "hubs/any")
     asked = await bot.press(SURVIVOR, "hubs_how/hubs_location")
-    assert "Tap 📎 below, then Location, then send it." in [r.text for r in asked]
+    said = [reply.text for reply in asked]
+    assert "Do not share your live location. It keeps showing where you are." in said
+    assert "Your location stays in this chat as a map. Delete it after the search." in said
     before = len(fake_api.calls_to("sendMessage", SURVIVOR))
     fake_api.push(
         "message",
@@ -443,7 +673,7 @@ async def test_sharing_a_location_in_telegram_gets_the_nearest_hubs(bot, fake_ap
     replies = fake_api.calls_to("sendMessage", SURVIVOR)[before:]
     texts = [reply.text for reply in replies]
     assert texts[0] == "These places can help. The nearest is first."
-    assert texts[1].startswith("TARA (Trafficking Awareness Raising Alliance)\nGlasgow: 0.4 miles")
+    assert texts[1].startswith("Scottish Refugee Council\nGlasgow: 0.4 miles")
     assert any(HELPLINE in text for text in texts)
     assert ("Look again", "hubs_results/hubs") in replies[-1].buttons
     assert caplog.records and "55.86" not in caplog.text and "4.25" not in caplog.text

@@ -36,11 +36,9 @@ NONE_FOR_SERVICE = N_(
 NOTHING_NEAR = N_("I do not know a place near you. A helpline can help you find one.")
 NOTHING_NEAR_TOWN = N_("I do not know a place near {town}. A helpline can help you find one.")
 NOTHING_IN_REGION = N_("I do not know a place in {region} for this. A helpline can help you.")
-FURTHER_AWAY = N_("These places are further away, more than 50 miles:")
+FURTHER_AWAY = N_("These places are further away. They are more than 50 miles away:")
 CHILD_FIRST = N_("You are under 18, so places for children come first.")
-SAFE_HOUSES = N_(
-    "You cannot just walk in to a safe house. A place in one is given through the NRM."
-)
+SAFE_HOUSES = N_("You cannot just walk in to a safe house. You get a place through the NRM.")
 OUTSIDE_UK = N_("That place looks like it is outside the UK. I only know places in the UK.")
 ABROAD = N_("I think {town} is not in the UK. I only know places in the UK.")
 AREA = N_("{area} is a big area. Please type the name of a town or city.")
@@ -182,7 +180,8 @@ class _Finder:
         helplines = wording.helplines(results.helplines, translate, locale)
         if results.nothing_near:
             context.say_verbatim(helplines)
-        for found in results.near + results.across:
+        # Children's services first for a child, wherever they work from.
+        for found in sorted(results.near + results.across, key=lambda f: seeker.order(f.hub)):
             context.say_verbatim(wording.hub(found, translate, locale))
         if results.further:
             context.say(FURTHER_AWAY)

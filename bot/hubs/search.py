@@ -28,6 +28,9 @@ ACROSS = 3
 """Organisations working across the survivor's region or nation, shown after the rest."""
 FAR_MILES = 50.0
 """Further than this (great-circle distance) is a day's journey, not "near you"."""
+AREA_MILES = 25.0
+"""An organisation for one area (a county) serves people in it: from further than this from
+its main town, the place searched for is taken to be outside the area, and it is not shown."""
 REGION_SCORE = 85
 CHILD = "child"
 WOMEN_ONLY = "women_only"
@@ -89,16 +92,20 @@ def nearest(
     """The nation's hubs by distance from `point`: those within about 50 miles as near, or,
     when none is, the nearest few as further away; then those working across the place's
     region (Wales, Scotland, Northern Ireland) or its nation."""
-    placed = [hub for hub in directory.hubs if hub.nation == nation and hub.point]
-    chosen, offers = _for(seeker, placed)
+    measured = [
+        Found(hub, miles_between(point, hub.point))
+        for hub in directory.hubs
+        if hub.nation == nation and hub.point
+    ]
+    serving = [f.hub for f in measured if not f.hub.area or (f.miles or 0) <= AREA_MILES]
+    across = _across(directory, nation, region, seeker)
+    chosen, offers = _for(seeker, serving, also_offering=bool(across))
     by_distance = sorted(
-        (Found(hub, miles_between(point, hub.point)) for hub in chosen if hub.point),
+        (found for found in measured if found.hub in chosen),
         key=lambda found: (seeker.order(found.hub), found.miles),
     )
     near = [found for found in by_distance if found.miles is not None and found.miles <= FAR_MILES]
     further = [] if near else by_distance[:FURTHER]
-    across = _across(directory, nation, region, seeker)
-    offers = offers or any(f.hub.offers(seeker.service) for f in across)
     lines = _helplines(directory, nation, seeker)
     return Results(tuple(near[:NEARBY]), tuple(further), across, lines, offers)
 
@@ -106,11 +113,10 @@ def nearest(
 def in_region(directory: Directory, region: Region, seeker: Seeker) -> Results:
     """Hubs in a region (by town), then those working across it or its nation."""
     inside = [hub for hub in directory.hubs if hub.region == region.key and hub.point]
-    chosen, offers = _for(seeker, inside)
+    across = _across(directory, region.nation, region.key, seeker)
+    chosen, offers = _for(seeker, inside, also_offering=bool(across))
     ordered = sorted(chosen, key=lambda hub: (seeker.order(hub), hub.city or hub.area or ""))
     near = tuple(Found(hub, None) for hub in ordered[:NEARBY])
-    across = _across(directory, region.nation, region.key, seeker)
-    offers = offers or any(found.hub.offers(seeker.service) for found in across)
     return Results(near, (), across, _helplines(directory, region.nation, seeker), offers)
 
 
@@ -133,12 +139,15 @@ def region_named(directory: Directory, typed: str, translate: Translate) -> Regi
     return names[match[0]] if match else None
 
 
-def _for(seeker: Seeker, hubs: Iterable[Hub]) -> tuple[list[Hub], bool]:
-    """The hubs this survivor may see that offer the help asked for; when none does, all
-    those they may see, and False."""
+def _for(seeker: Seeker, hubs: Iterable[Hub], also_offering: bool) -> tuple[list[Hub], bool]:
+    """The hubs this survivor may see that offer the help asked for, and whether any does
+    (here, or across the region or nation: `also_offering`). When none does anywhere, all
+    those they may see instead, so there is still somewhere to turn."""
     allowed = [hub for hub in hubs if seeker.may_see(hub)]
     offering = [hub for hub in allowed if hub.offers(seeker.service)]
-    return (offering, True) if offering or seeker.service is None else (allowed, False)
+    if offering or also_offering or seeker.service is None:
+        return offering, True
+    return allowed, False
 
 
 def _across(

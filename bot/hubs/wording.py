@@ -36,12 +36,11 @@ NATIONS = {
     "northern_ireland": N_("Northern Ireland"),
 }
 AWAY = N_("{city}: {distance} away")
-AREA_AWAY = N_("Works across {area}, about {distance} away")
 IN_CITY = N_("In {city}")
 ACROSS = N_("Works across {area}")
 HELPS_WITH = N_("Helps with: {services}")
 WOMEN_ONLY = N_("For women only.")
-CHILDREN = N_("For children and young people under 18.")
+CHILDREN = N_("For children under 18.")
 LANGUAGES = N_("Languages: {languages}")
 PHONE = N_("Phone: {phone}")
 OUT_OF_HOURS = N_("When the office is closed: {phone}")
@@ -82,18 +81,16 @@ def hub(found: Found, translate: Translate, locale: str) -> str:
 
 
 def where(found: Found, translate: Translate, locale: str) -> str:
-    """A town and how far; an area it covers (a county); or the region or nation it works
-    across."""
+    """A town and how far; or the area (a county), region or nation it works across, where
+    a distance to its main town would mean little."""
     place = found.hub
-    distance = None if found.miles is None else miles(found.miles, locale)
-    if place.city:
-        if distance is None:
-            return render(translate, IN_CITY, city=place.city)
+    if place.city and found.miles is not None:
+        distance = miles(found.miles, locale)
         return render(translate, AWAY, city=place.city, distance=distance)
+    if place.city:
+        return render(translate, IN_CITY, city=place.city)
     if place.area:
-        if distance is None:
-            return render(translate, ACROSS, area=place.area)
-        return render(translate, AREA_AWAY, area=place.area, distance=distance)
+        return render(translate, ACROSS, area=place.area)
     if place.region:
         return render(translate, ACROSS, area=translate(BY_KEY[place.region].name))
     return render(translate, ACROSS, area=translate(NATIONS[place.nation]))
