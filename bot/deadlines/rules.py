@@ -49,6 +49,9 @@ class DeadlineRule(BaseModel):
     counting: Counting
     about: bool = False
     """True while the sources do not agree on the number: the date is then said as "about"."""
+    or_calendar_days: int | None = Field(default=None, gt=0, le=366)
+    """Another reading of the same rule, in calendar days: whichever comes first is shown, so
+    around Christmas 9 working days never shows a date later than 14 calendar days would."""
     source: str = Field(pattern=r"^https://")
 
     def applies_to(self, decision: Decision) -> bool:
@@ -57,8 +60,12 @@ class DeadlineRule(BaseModel):
 
     def due(self, decided: date, nation: str | None) -> date:
         if self.counting is Counting.CALENDAR_DAYS:
-            return decided + timedelta(days=self.days)
-        return add_working_days(decided, self.days, nation)
+            due = decided + timedelta(days=self.days)
+        else:
+            due = add_working_days(decided, self.days, nation)
+        if self.or_calendar_days is not None:
+            due = min(due, decided + timedelta(days=self.or_calendar_days))
+        return due
 
 
 class _File(BaseModel):
