@@ -592,13 +592,15 @@ def test_neither_the_location_nor_the_town_nor_the_choices_are_kept(chat, runtim
     chat.text("Paisley")
     look(chat, "Mental health", "Choose a region")
     chat.press("London")
+    look(chat, "Any help", "Type a town")
+    chat.text("G41 2XY")
     state = chat.state
     assert state is not None and state.answers == {}
     kept = repr(state)
     with runtime.database.transaction() as session:
         for table in Base.metadata.sorted_tables:
             kept += repr(session.execute(select(table)).all())
-    for secret in ("55.86", "4.251", "Paisley", "women_only", "mental_health"):
+    for secret in ("55.86", "4.251", "Paisley", "G41", "2XY", "women_only", "mental_health"):
         assert secret not in kept, secret
     chat.command("mydata")
     assert not any("Something you typed" in text for text in chat.texts)

@@ -175,7 +175,7 @@ class _Finder:
             context.say(NONE_FOR_SERVICE)
         if seeker.service == "housing":
             context.say(SAFE_HOUSES)
-        if seeker.child and shown:
+        if seeker.child and any(found.hub.ages == "children" for found in shown):
             context.say(CHILD_FIRST)
         helplines = wording.helplines(results.helplines, translate, locale)
         if results.nothing_near:
