@@ -21,6 +21,7 @@ from bot.engine.engine import Content, Engine
 from bot.engine.my_data import register_my_data_action
 from bot.escalation.actions import register_escalation_actions
 from bot.escalation.ready_replies import load_ready_replies
+from bot.escalation.story_message import register_story_message_actions
 from bot.flows.loader import LoadResult, load_flows
 from bot.hubs.actions import register_hub_actions
 from bot.hubs.directory import Directory, load_directory
@@ -73,6 +74,7 @@ def build_actions(
     actions = ActionRegistry()
     register_core_actions(actions, translations)
     register_my_data_action(actions)
+    register_story_message_actions(actions)
     register_escalation_actions(actions, settings.office_hours)
     register_reminder_actions(
         actions, translations, settings.checkin_answer_within, settings.office_hours

@@ -521,6 +521,7 @@ class TestTellItOnce:
         chat.press("Write or change my story")
         chat.text("I came here in 2024. I need a lawyer.")
         assert chat.texts[0].startswith("Thank you. I have kept your story.")
+        chat.press("Keep it in the chat")
         chat.press("Read my story")
         assert chat.texts[:2] == [
             "This is what you wrote:",
@@ -528,6 +529,7 @@ class TestTellItOnce:
         ]
         chat.press("Write or change my story")
         chat.text("Second version")
+        chat.press("Keep it in the chat")
         chat.press("Read my story")
         assert chat.texts[1] == "Second version"
         chat.press("Delete my story")

@@ -6,7 +6,7 @@ from typing import TextIO
 
 from bot.conversation import Conversation
 from bot.engine.events import COMMANDS, Command, Event, Press, Start, Text
-from bot.engine.replies import ButtonView, ClearChat, Message, Reply
+from bot.engine.replies import ButtonView, ClearChat, DeleteMessages, Message, Reply
 
 CHAT_KEY = "console:local"
 CLEAR_SCREEN = "\033[3J\033[2J\033[H"
@@ -56,6 +56,8 @@ class ConsoleChat:
                 if self.interactive:
                     self.stdout.write(CLEAR_SCREEN)
                 continue
+            if isinstance(reply, DeleteMessages):
+                continue  # a terminal cannot take back what was typed into it
             self._show_message(reply)
 
     def _show_message(self, message: Message) -> None:

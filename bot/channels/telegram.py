@@ -50,7 +50,7 @@ from bot.channels.telegram_staff import (
 )
 from bot.conversation import Outcome
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
-from bot.engine.replies import ClearChat, Message
+from bot.engine.replies import ClearChat, DeleteMessages, Message
 from bot.i18n.translator import Translator
 from bot.retention import WARNING as RETENTION_WARNING
 from bot.retention import Retention
@@ -248,6 +248,8 @@ class TelegramChannel:
         for reply in outcome.replies:
             if isinstance(reply, ClearChat):
                 await self._delete(chat_id, outcome.delete_message_ids, context)
+            elif isinstance(reply, DeleteMessages):
+                await self._delete(chat_id, list(reply.message_ids), context)
             elif isinstance(reply, Message):
                 message = await _send_patiently(context.bot, chat_id, reply)
                 sent.append(message.message_id)
@@ -261,8 +263,8 @@ class TelegramChannel:
             try:
                 await context.bot.delete_messages(chat_id, batch)
             except TelegramError as error:
-                # Too old or already gone: the survivor still gets the neutral line.
-                logger.warning("quick exit could not delete %d message(s): %s", len(batch), error)
+                # Too old or already gone: the survivor still gets their answer.
+                logger.warning("could not delete %d message(s): %s", len(batch), error)
 
     # other chats
 

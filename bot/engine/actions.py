@@ -70,6 +70,10 @@ class ActionContext:
     """What the survivor typed, for actions run by an `input` node."""
     location: tuple[float, float] | None = None
     """Latitude and longitude the survivor shared, for actions run by an `input` node."""
+    message_ref: int | None = None
+    """The survivor's message being answered, as their chat numbers it (None for a press)."""
+    delete_from_chat: list[int] = field(default_factory=list)
+    """Ids of the survivor's own messages the channel should remove from their chat."""
     said: list[Said] = field(default_factory=list)
     redirect: str | None = None
     erased: bool = False

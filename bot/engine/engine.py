@@ -18,7 +18,14 @@ from bot.engine import tallies
 from bot.engine.actions import ActionContext, ActionRegistry, PressRun, SurvivorStore
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.pickers import PickView
-from bot.engine.replies import ButtonView, ClearChat, Message, Reply, for_display
+from bot.engine.replies import (
+    ButtonView,
+    ClearChat,
+    DeleteMessages,
+    Message,
+    Reply,
+    for_display,
+)
 from bot.engine.state import SurvivorState
 from bot.engine.typed_text import MAX_TYPED, clean
 from bot.flows.flowset import (
@@ -604,7 +611,14 @@ class _TurnRunner:
     def _context(
         self, typed: str | None = None, location: tuple[float, float] | None = None
     ) -> ActionContext:
-        return ActionContext(self.state, self.store, self.now, typed=typed, location=location)
+        return ActionContext(
+            self.state,
+            self.store,
+            self.now,
+            typed=typed,
+            location=location,
+            message_ref=self.message_ref,
+        )
 
     def _absorb(self, context: ActionContext) -> ActionContext:
         """What an action did to the turn: erasure, a new language, lines to say."""
@@ -615,6 +629,9 @@ class _TurnRunner:
                 self._line(said.text, **said.values)
             else:
                 self.replies.append(Message(said.text))
+        if context.delete_from_chat:
+            # First, so the node's buttons still end up under its last line.
+            self.replies.insert(0, DeleteMessages(tuple(context.delete_from_chat)))
         return context
 
     # building replies

@@ -56,6 +56,10 @@ REMINDERS = NP_(
     "You set {count} reminder. Send /reminders to see it.",
     "You set {count} reminders. Send /reminders to see them.",
 )
+STORY_MESSAGE = N_(
+    "The number (not the words) of the message with your story, so I can delete it from this "
+    "chat if you ask."
+)
 QUIET_HOURS = N_("Quiet hours, when I do not write to you first: {hours}")
 FULL_REMINDERS = N_("Your reminders say what and where in the notification.")
 DELETE_HINT = N_("To delete all of it, send /forget.")
@@ -100,6 +104,8 @@ def register_my_data_action(registry: ActionRegistry) -> None:
             context.say(MESSAGES, count=stored.message_ids)
         if stored.reminders:
             context.say(REMINDERS, count=stored.reminders)
+        if state.story_message is not None:
+            context.say(STORY_MESSAGE)
         if state.quiet_hours:
             context.say(QUIET_HOURS, hours=state.quiet_hours)
         if state.full_reminders:

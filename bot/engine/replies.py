@@ -38,7 +38,16 @@ class ClearChat:
     """Quick exit: remove what the channel can of this conversation from the screen."""
 
 
-Reply = Message | ClearChat
+@dataclass(frozen=True)
+class DeleteMessages:
+    """Remove these of the survivor's own messages from their chat, where the channel can
+    (Telegram lets a bot do so for 48 hours); a channel that cannot, such as a terminal, skips it.
+    """
+
+    message_ids: tuple[int, ...]
+
+
+Reply = Message | ClearChat | DeleteMessages
 
 
 def for_display(reply: Reply) -> Reply:

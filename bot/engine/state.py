@@ -30,6 +30,9 @@ class SurvivorState:
     """Where "I am safe" takes the survivor back to, after "Are you safe right now?"."""
     suggestions: list[str] = field(default_factory=list)
     """The next best topics for a typed question, offered if the best was not what they meant."""
+    story_message: int | None = None
+    """The id of the survivor's message that holds their story, so it can be deleted from the
+    chat when they ask (the story itself is kept in `answers`)."""
 
     @property
     def consented(self) -> bool:

@@ -115,6 +115,7 @@ class SurvivorRepository:
             "topics": state.topics,
             "resume_node": state.resume_node,
             "suggestions": state.suggestions,
+            "story_message": state.story_message,
         }
         self.session.connection().execute(
             SAVE,
@@ -275,6 +276,7 @@ class SurvivorRepository:
             topics=list(private.get("topics", [])),
             resume_node=private.get("resume_node"),
             suggestions=list(private.get("suggestions", [])),
+            story_message=private.get("story_message"),
         )
 
     def _columns(self, chat_key: str) -> Row[Any] | None:
