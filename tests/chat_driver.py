@@ -51,11 +51,13 @@ class ChatDriver:
         self.press(nation_label)
 
     def ask_for_a_person(self) -> list[Reply]:
+        """Through "Talk to a person", answering only the questions asked (each is asked once)."""
         self.command("human")
-        self.press("Ask the Waypost team to contact me")
-        self.press("Yes")
-        self.press("A woman")
-        return self.press("Yes, they can see them")
+        replies = self.press("Ask the Waypost team to contact me")
+        for label in ("Yes", "A woman", "Yes, they can see them"):
+            if label in self.labels:
+                replies = self.press(label)
+        return replies
 
     @property
     def texts(self) -> list[str]:

@@ -308,12 +308,15 @@ def test_one_time_typed_for_quiet_hours_asks_for_two(chat):
 
 def test_every_node_asking_for_a_day_asks_about_a_guessed_year():
     """A day picker marks a guessed year; a node that did not check it would save the mark."""
-    asking = {}
+    asking, nodes = {}, set()
     for path in sorted((PROJECT_ROOT / "flows").glob("*.yaml")):
         for node in yaml.safe_load(path.read_text()).get("nodes", []):
+            nodes.add(node["id"])
             pick = node.get("pick") or {}
             if pick.get("options") in ("day", "past_day"):
-                asking[node["id"]] = set(pick.get("do") or {})
+                asking[node["id"]] = pick.get("do") or {}
     assert {"appt_day", "report_day", "change_day", "decision_date"} <= set(asking)
     for node_id, actions in asking.items():
-        assert actions & {"check_typed_day", "show_deadlines"}, node_id
+        assert set(actions) & {"check_typed_day", "show_deadlines"}, node_id
+        if "check_typed_day" in actions:  # where a confirmed day goes on to
+            assert actions["check_typed_day"]["then"] in nodes, node_id

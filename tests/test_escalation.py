@@ -58,7 +58,12 @@ async def eventually(condition: Callable[[], bool], timeout: float = 10.0) -> No
 async def ask_for_a_person(bot) -> None:
     await onboard(bot)
     await bot.say(SURVIVOR, "/human")
-    for button in ("human/request", "human_request/yes", "human_gender/woman", "human_share/yes"):
+    for button in (
+        "human/request",
+        "human_interpreter/yes",
+        "human_gender/woman",
+        "human_share/yes",
+    ):
         await bot.press(SURVIVOR, button)
 
 
@@ -71,8 +76,8 @@ async def test_a_request_reaches_the_group_once_as_a_card_that_reveals_little(bo
     assert card.buttons == [("Claim", "case:claim:1")]
 
     await bot.say(SURVIVOR, "/human")
-    for button in ("human/request", "human_request/no", "human_gender/any", "human_share/no"):
-        await bot.press(SURVIVOR, button)
+    again = await bot.press(SURVIVOR, "human/request")
+    assert again[0].text.startswith("Request to talk to a person, number 1,")  # asked nothing
     assert await bot.channel.courier.deliver_due(bot.application.bot) == 0
     assert len(fake_api.accepted("sendMessage", GROUP)) == 1
 
@@ -417,7 +422,7 @@ async def test_the_case_card_shows_the_story_only_when_the_survivor_shares_it(
     await bot.press(SURVIVOR, "my_story/my_story_write")
     await bot.say(SURVIVOR, "I worked on a farm and was never paid.")
     await bot.say(SURVIVOR, "/human")
-    for button in ("human/request", "human_request/no", "human_gender/any", "human_share/no"):
+    for button in ("human/request", "human_interpreter/no", "human_gender/any", "human_share/no"):
         await bot.press(SURVIVOR, button)
     await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
     fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")
@@ -446,7 +451,12 @@ async def test_a_shared_story_and_topics_are_on_the_case_card(bot, fake_api, run
 
 async def ask_for_a_person_again(bot) -> None:
     await bot.say(SURVIVOR, "/human")
-    for button in ("human/request", "human_request/yes", "human_gender/woman", "human_share/yes"):
+    for button in (
+        "human/request",
+        "human_interpreter/yes",
+        "human_gender/woman",
+        "human_share/yes",
+    ):
         await bot.press(SURVIVOR, button)
 
 

@@ -53,7 +53,7 @@ async def journey(bot: RunningBot, fake_api, runtime, clock) -> None:
     assert await bot.channel.reminders.deliver_due(bot.application.bot) == 1
 
     await bot.say(SURVIVOR, "/human")
-    for data in ("human/request", "human_request/yes", "human_gender/any", "human_share/yes"):
+    for data in ("human/request", "human_interpreter/yes", "human_gender/any", "human_share/yes"):
         await bot.press(SURVIVOR, data)
     await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
     fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")

@@ -58,6 +58,7 @@ def desk_of(account: StaffAccount, staff: StaffRepository) -> Desk:
 class CaseRow:
     id: int
     urgent: bool
+    child: bool
     state: str
     opened: str
     language: str
@@ -76,6 +77,7 @@ class CaseRow:
         return cls(
             id=case.id,
             urgent=case.urgency == "urgent",
+            child=bool(case.child),
             state=state,
             opened=age(now - case.opened_at),
             language=language_in_english(case.language),

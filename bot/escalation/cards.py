@@ -26,6 +26,8 @@ STORY_KEY = "account"  # where the "tell it once" input node saves the survivor'
 
 INTERPRETER = {True: "needed", False: "not needed"}
 GENDER = {"woman": "a woman", "man": "a man", "any": "anyone"}
+CHILD = "CHILD (under 18)"
+"""On every card of a case where the survivor said they are under 18: safeguarding applies."""
 NATIONS = {
     "england_wales": "England or Wales",
     "scotland": "Scotland",
@@ -38,6 +40,7 @@ def short_card(case: Case, now: datetime) -> str:
         [
             f"Case #{case.id}",
             "URGENT" if case.urgency == "urgent" else "normal",
+            *([CHILD] if case.child else []),
             language_in_english(case.language),
             NATIONS.get(case.nation or "", "nation not given"),
             trigger(case.reason),
@@ -93,6 +96,7 @@ def full_card(
     (they were told so), so it is shown whatever they chose to share."""
     lines = [
         f"Case #{case.id} ({'URGENT' if case.urgency == 'urgent' else 'normal'})",
+        *([f"{CHILD}: they said they are a child."] if case.child else []),
         f"Language: {language_in_english(case.language)}",
         f"Nation: {NATIONS.get(case.nation or '', 'not given')}",
         f"Opened {age(now - case.opened_at)}.",

@@ -14,6 +14,9 @@ from bot.escalation.outbox import Outbox
 from bot.storage.models import Case, CaseEvent, Caseworker, OutboxMessage
 
 ACTIVE = ("open", "claimed")
+REASON_KEY = "request_reason"
+"""Why the survivor is asking for a person, kept (sealed, with their answers) from "Do you want
+the team to contact you?" until the case opens, so the team sees what it is about."""
 
 # Kinds of outbox message. Alerts go to the caseworker group; the rest to one person.
 ALERT = "alert"
@@ -76,6 +79,7 @@ class CaseRepository:
                 status="open",
                 language=state.language,
                 nation=state.nation,
+                child=state.age_group == "child",
                 opened_at=now,
                 updated_at=now,
             )
@@ -87,6 +91,10 @@ class CaseRepository:
             return OpenedCase(case.id, Opened.NEW)
         case.updated_at = now
         self.record(case, SURVIVOR, f"added:{reason}", now)
+        if state.age_group == "child" and not case.child:
+            # Said since the request was opened: the team must know a child is asking.
+            case.child = True
+            self.record(case, SURVIVOR, "said_under_18", now)
         if urgency == "urgent" and case.urgency != "urgent":
             case.urgency = "urgent"
             self.record(case, SYSTEM, "raised_to_urgent", now)

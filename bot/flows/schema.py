@@ -14,6 +14,8 @@ AGE_GROUPS = ("adult", "child")
 UNSET = "unset"
 NODE_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 COUNT_PLACEHOLDER = "{count}"
+PERSON_NODES = ("human", "human_request")
+"""Where "Talk to a person" starts (flows/menu.yaml)."""
 
 
 class _Strict(BaseModel):
@@ -140,6 +142,8 @@ class Node(_Strict):
     pick: Pick | None = None
     next: tuple[Branch, ...] = ()
     typed: Typed | None = None
+    consent_required: bool | None = None
+    """Overrides the flow's: a question whose answers are kept, in a flow anyone may read."""
     menu_button: bool = True
     person_button: bool = True
     ask: tuple[Annotated[str, Field(min_length=2, max_length=64)], ...] = ()
@@ -188,6 +192,12 @@ class Node(_Strict):
                 "the last entry of `next` must have no `when`, so there is always a way on"
             )
         return self
+
+    @property
+    def asks_for_person(self) -> bool:
+        """One of its own buttons already asks for a person ("Ask a caseworker to help me"), so
+        the automatic "Talk to a person" would be a second button for the same thing."""
+        return any(b.goto in PERSON_NODES or "escalate" in b.do for b in self.buttons)
 
     @property
     def waits(self) -> bool:

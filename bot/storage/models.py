@@ -123,6 +123,9 @@ class Case(Base):
     status: Mapped[str] = mapped_column(String(12), default="open")
     language: Mapped[str | None] = mapped_column(String(16))
     nation: Mapped[str | None] = mapped_column(String(24))
+    child: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """The survivor said they are under 18: kept on the case, as its language is, so the team
+    knows a child asked even after the survivor erased their data."""
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
