@@ -8,6 +8,7 @@ from babel.dates import format_date
 
 from bot.clock import LONDON
 from bot.engine.actions import ActionContext, ActionRegistry
+from bot.escalation.cases import REASON_KEY
 from bot.i18n.plurals import NP_
 from bot.i18n.translator import formatting_locale, language_name
 from bot.reminders.draft import DRAFT_PREFIX
@@ -91,8 +92,8 @@ def register_my_data_action(registry: ActionRegistry) -> None:
         if state.topics:
             context.say(TOPICS, count=len(state.topics))
         for key, text in state.answers.items():
-            if key.startswith(DRAFT_PREFIX):
-                continue  # a reminder being set: shown with the reminders once saved
+            if key.startswith(DRAFT_PREFIX) or key == REASON_KEY:
+                continue  # a reminder or a request being made: shown once saved
             context.say(STORY if key == "account" else ANSWER)
             context.say_verbatim(text)
         stored = context.store.stored_about(state.survivor_id)
