@@ -68,12 +68,16 @@ class TestFirstContact:
         assert "That is OK. I have not kept anything about you." in chat.texts
         assert "Who can help me now?" in chat.labels
 
-    def test_content_is_out_of_reach_before_consent(self, chat):
+    def test_reading_needs_no_consent_but_keeping_anything_asks_for_it(self, chat):
         chat.start()
         chat.press("English")
         chat.press_data("menu/nrm_intro")
+        assert chat.texts[0] == "The NRM is the National Referral Mechanism."
+        chat.press_data("menu/reminders")
         assert chat.texts[-1] == "Is this OK?"
-        assert chat.state.consented_at is None
+        chat.press_data("menu/my_story")
+        assert chat.texts[-1] == "Is this OK?"
+        assert chat.state.consented_at is None and chat.state.topics == []
 
     def test_help_is_in_reach_before_consent(self, chat):
         chat.start()
@@ -271,10 +275,15 @@ class TestQuickExitForgetAndHuman:
             "While you wait, the helpline can help you at any time: 08000 121 700.",
             "What would you like to know?",
         ]
-        chat.ask_for_a_person()
-        assert (
-            chat.texts[0] == "The Waypost team already has your request. I have added this to it."
-        )
+        chat.command("human")
+        chat.press("Ask the Waypost team to contact me")
+        # Asked again: told it is open, with its number and state, and not asked anything again.
+        assert chat.texts[:3] == [
+            "Request to talk to a person, number 1, from 23 November 2026: waiting.",
+            "You do not need to ask again.",
+            "Do you want to add something to your request?",
+        ]
+        assert chat.labels == ["Yes, add a message", "No", texts.MENU_BUTTON]
         assert case_count(runtime) == 1
 
     def test_out_of_hours_says_when_the_team_is_back_and_where_help_is(self, chat, clock):
@@ -588,6 +597,12 @@ class TestLifeEvents:
         chat.press(event)
         assert any(fact in text for text in chat.texts)
         chat.press("Ask a caseworker to help me")
+        assert chat.texts == ["Do you want the Waypost team to contact you about this?"]
+        assert case_count(runtime) == 0  # nothing opens without a yes
+        chat.press("Yes, please contact me")
+        chat.press("No")
+        chat.press("I do not mind")
+        chat.press("No, keep them private")
         assert chat.texts[0] == "I have asked the Waypost team to contact you."
         with runtime.database.transaction() as session:
             assert session.scalars(select(Case.reason)).one() == reason

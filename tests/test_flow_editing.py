@@ -37,7 +37,7 @@ def test_a_flow_file_not_edited_comes_back_byte_for_byte(path: Path):
 
 def test_changing_a_message_changes_that_line_only_and_keeps_its_quotes_and_comments():
     document = FlowDocument(MENU)
-    document.set_message("human_request", 0, "Do you need someone to translate for you?")
+    document.set_message("human_interpreter", 0, "Do you need someone to translate for you?")
     assert changed_lines(MENU, document.text()) == [
         '-     say: "Do you need an interpreter to talk to a caseworker?"',
         '+     say: "Do you need someone to translate for you?"',
@@ -83,10 +83,10 @@ def test_a_label_and_a_transition_change_on_their_own_lines():
 
 def test_a_transition_taken_away_leaves_the_button_with_its_action():
     document = FlowDocument(MENU)
-    document.set_goto("human_request", 0, None)
-    button = document.node("human_request").buttons[0]
+    document.set_goto("human_interpreter", 0, None)
+    button = document.node("human_interpreter").buttons[0]
     assert button.goto is None and button.actions == ("set_interpreter",)
-    assert changed_lines(MENU, document.text()) == ["-         goto: human_gender"]
+    assert changed_lines(MENU, document.text()) == ["-         goto: human_next"]
 
 
 def test_the_lines_of_fields_are_the_lines_the_checks_report():
