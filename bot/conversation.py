@@ -18,6 +18,7 @@ from bot.flood import FloodGate, Flow
 from bot.storage.database import Database
 from bot.storage.models import HandledUpdate
 from bot.storage.survivors import SentMessage, SurvivorRepository
+from bot.visitors import Visitors
 
 HANDLED_UPDATES_KEPT_FOR = timedelta(days=2)
 
@@ -35,6 +36,7 @@ class Conversation:
         self.engine = engine
         self.clock = clock
         self.flood = FloodGate()
+        self.visitors = Visitors()
         # Ids of messages the bot sent, written with the next turn rather than in a transaction
         # of their own (half the database work of an update); see remember_sent.
         self._sent: list[SentMessage] = []
@@ -73,15 +75,24 @@ class Conversation:
             if update_id is not None and not _first_time(session, update_id, now):
                 survivors.remember_messages(sent)
                 return Outcome([])
-            state = survivors.load_or_create(chat_key, now)
+            visit = self.visitors.find(chat_key, now)
+            state = visit.state if visit else survivors.load_or_create(chat_key, now)
             turn = self.engine.handle(
                 state, event, survivors, incoming_message_id, flooded=flow is not Flow.OK
             )
             if flow is Flow.WARN and not turn.replies:
-                turn = Turn([self.engine.slow_down(state)], turn.state)
+                turn = Turn([self.engine.slow_down(state)], turn.state, turn.visitor)
             if turn.state is None:  # erased: their ids among these find no survivor to join
                 survivors.remember_messages(sent)
+                self._keep_visiting(chat_key, turn, incoming_message_id, now)
                 return Outcome(turn.replies)
+            if visit is not None and not turn.state.consented:
+                survivors.remember_messages(sent)  # other chats' messages, buffered
+                return self._still_visiting(chat_key, turn, incoming_message_id, now)
+            if visit is not None:  # they said yes after all: from now on, as anyone else
+                self.visitors.forget(chat_key)
+                turn.state.survivor_id = survivors.load_or_create(chat_key, now).survivor_id
+                sent += [SentMessage(chat_key, ref, now) for ref in visit.message_ids]
             survivors.save(turn.state, now)
             if incoming_message_id is not None:
                 sent = [*sent, SentMessage(chat_key, incoming_message_id, now)]
@@ -91,6 +102,33 @@ class Conversation:
                 delete_ids = survivors.deletable_messages(chat_key, now)
                 survivors.forget_messages(chat_key)
             return Outcome(turn.replies, delete_ids)
+
+    def _keep_visiting(
+        self, chat_key: str, turn: Turn, incoming_message_id: int | None, now: datetime
+    ) -> None:
+        """After a no to consent, only memory holds them; after /forget, nothing does."""
+        if turn.visitor is None:
+            self.visitors.forget(chat_key)
+            return
+        visit = self.visitors.keep(chat_key, turn.visitor, now)
+        if incoming_message_id is not None:
+            visit.message_ids.append(incoming_message_id)
+
+    def _still_visiting(
+        self,
+        chat_key: str,
+        turn: Turn,
+        incoming_message_id: int | None,
+        now: datetime,
+    ) -> Outcome:
+        assert turn.state is not None
+        visit = self.visitors.keep(chat_key, turn.state, now)
+        if incoming_message_id is not None:
+            visit.message_ids.append(incoming_message_id)
+        if not any(isinstance(reply, ClearChat) for reply in turn.replies):
+            return Outcome(turn.replies)
+        delete_ids, visit.message_ids = visit.message_ids, []
+        return Outcome(turn.replies, delete_ids)
 
     def prune(self) -> None:
         """Drop what has served its purpose: old update ids and old message ids."""
@@ -107,6 +145,8 @@ class Conversation:
         by the hourly sweep, or at shutdown; a crash may lose a few, which only means a quick
         exit leaves those messages on the screen.
         """
+        if self.visitors.note_messages(chat_key, message_ids):
+            return
         now = self.clock.now()
         self._sent.extend(SentMessage(chat_key, message_id, now) for message_id in message_ids)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -77,6 +77,8 @@ class ActionContext:
     said: list[Said] = field(default_factory=list)
     redirect: str | None = None
     erased: bool = False
+    visiting: bool = False
+    """They said no to consent: kept in memory for this conversation, never in storage."""
     declined: bool = False
     """Set by an action run on typed text it does not recognise (a node's `typed:`)."""
 
@@ -110,6 +112,9 @@ class Action:
     name: str
     params: TypeAdapter[Any]
     run: ActionRun
+    before_consent: bool
+    """Keeps nothing beyond what is needed to talk (language, nation, age), shares nothing:
+    may run for someone who has not consented, or declined."""
 
 
 class ActionError(ValueError):
@@ -159,16 +164,23 @@ class ActionRegistry:
             raise ActionError(f"unknown picker {name!r}: use one of {known}")
         return picker
 
-    def register(self, name: str, params: Any) -> Callable[[ActionRun], ActionRun]:
-        """Decorator: `params` is the type the flow's value must have (e.g. a Literal)."""
+    def register(
+        self, name: str, params: Any, before_consent: bool = False
+    ) -> Callable[[ActionRun], ActionRun]:
+        """Decorator: `params` is the type the flow's value must have (e.g. a Literal). An
+        action needs consent unless it says otherwise: whatever keeps or shares something
+        about a survivor must wait for their yes."""
 
         def add(run: ActionRun) -> ActionRun:
             if name in self._actions:
                 raise ValueError(f"the action {name!r} is registered twice")
-            self._actions[name] = Action(name, TypeAdapter(params), run)
+            self._actions[name] = Action(name, TypeAdapter(params), run, before_consent)
             return run
 
         return add
+
+    def need_consent(self, calls: Mapping[str, Any]) -> bool:
+        return any(not self._actions[name].before_consent for name in calls)
 
     @property
     def names(self) -> tuple[str, ...]:

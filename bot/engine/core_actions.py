@@ -27,10 +27,13 @@ CASE_KEPT = N_(
     "Your request to talk to a person stays open, so someone can still help. "
     "It no longer shows who you are."
 )
+CASE_KEPT_HOW_TO_REACH = N_(
+    "The team cannot write to you now. To talk to them, write here again and ask for a person."
+)
 
 
 def register_core_actions(registry: ActionRegistry, translations: Translations) -> None:
-    @registry.register("set_language", LanguageCode)
+    @registry.register("set_language", LanguageCode, before_consent=True)
     def set_language(context: ActionContext, language: str) -> None:
         """Switch language; a code Waypost has no catalogue for changes nothing."""
         if translations.supports(language) and context.state.language != language:
@@ -38,15 +41,15 @@ def register_core_actions(registry: ActionRegistry, translations: Translations) 
             if translations.automatic(language):
                 context.say(AUTOMATIC_TRANSLATION)
 
-    @registry.register("set_nation", Nation)
+    @registry.register("set_nation", Nation, before_consent=True)
     def set_nation(context: ActionContext, nation: str) -> None:
         context.state.nation = nation
 
-    @registry.register("set_age_group", AgeGroup)
+    @registry.register("set_age_group", AgeGroup, before_consent=True)
     def set_age_group(context: ActionContext, age_group: str) -> None:
         context.state.age_group = age_group
 
-    @registry.register("record_consent", ConsentAnswer)
+    @registry.register("record_consent", ConsentAnswer, before_consent=True)
     def record_consent(context: ActionContext, answer: str) -> None:
         """Consent at first contact, again 30 days on; declining keeps nothing."""
         if answer == "given":
@@ -56,15 +59,16 @@ def register_core_actions(registry: ActionRegistry, translations: Translations) 
             context.state.consent_reconfirmed_at = context.now
         else:
             _erase(context, report=False)
+            context.visiting = True
 
-    @registry.register("resume", None)
+    @registry.register("resume", None, before_consent=True)
     def resume(context: ActionContext, _: None) -> None:
         """Back to where the survivor was before "Are you safe right now?"."""
         state = context.state
         context.redirect = state.resume_node or ("menu" if state.language else "start")
         state.resume_node = None
 
-    @registry.register("forget", None)
+    @registry.register("forget", None, before_consent=True)
     def forget(context: ActionContext, _: None) -> None:
         _erase(context, report=True)
 
@@ -78,3 +82,4 @@ def _erase(context: ActionContext, report: bool) -> None:
             context.say(REMINDERS_ERASED, count=kept["reminders"])
         if kept.get("cases_anonymised"):
             context.say(CASE_KEPT)
+            context.say(CASE_KEPT_HOW_TO_REACH)

@@ -26,7 +26,7 @@ from bot.engine.replies import (
     Reply,
     for_display,
 )
-from bot.engine.state import SurvivorState
+from bot.engine.state import VISITOR_ID, SurvivorState
 from bot.engine.typed_text import MAX_TYPED, clean
 from bot.flows.flowset import (
     HUMAN_CALLBACK,
@@ -84,6 +84,10 @@ class Turn:
     replies: list[Reply]
     state: SurvivorState | None
     """The survivor's new state, or None when everything about them was erased."""
+    visitor: SurvivorState | None = None
+    """After they said no to consent: their language and place in the conversation, for the
+    channel to keep in memory (never in storage) so the next screens are still in their
+    language."""
 
 
 class Engine:
@@ -142,6 +146,7 @@ class _TurnRunner:
         self.now = engine.clock.now()
         self.replies: list[Reply] = []
         self.erased = False
+        self.visiting = False
         self.language_hint: str | None = None
         self.t = self._translator()
 
@@ -155,7 +160,16 @@ class _TurnRunner:
         if self.t.fell_back and self.replies:
             self.replies.insert(len(self.replies) - 1, Message(self.t(texts.NOT_TRANSLATED)))
         replies = [for_display(reply) for reply in self.replies]
-        return Turn(replies, None if self.erased else self.state)
+        if self.erased:
+            return Turn(replies, None, self._visitor() if self.visiting else None)
+        return Turn(replies, self.state)
+
+    def _visitor(self) -> SurvivorState:
+        """Only what talking to them needs: nothing they told about themselves beyond it."""
+        state = self.state
+        return SurvivorState(
+            VISITOR_ID, state.language, state.nation, state.age_group, node=state.node
+        )
 
     def _translator(self) -> Translator:
         language = self.state.language or self.language_hint
@@ -247,6 +261,7 @@ class _TurnRunner:
             case Command(name="exit"):
                 self.replies.append(ClearChat())
                 self._line(texts.QUICK_EXIT_LINE)
+                self._leave_quietly()
             case Command(name="start"):
                 self._start(Start())
             case Command(name=name) if name in COMMANDS and self.flows.node(name) is not None:
@@ -262,6 +277,13 @@ class _TurnRunner:
             case Unsupported():
                 self._reprompt(texts.UNSUPPORTED)
 
+    def _leave_quietly(self) -> None:
+        """After a quick exit, whatever they write next starts from the menu, never from the
+        screen that was showing (it may have been emergency guidance, or their story)."""
+        self.state.node = "menu" if self.state.language else None
+        self.state.resume_node = None
+        self.state.suggestions = []
+
     def _start(self, event: Start) -> None:
         self.language_hint = self.content.translations.best_match(event.language_hint)
         if event.chosen and self.language_hint:
@@ -269,6 +291,8 @@ class _TurnRunner:
         self.t = self._translator()
         if self.state.language is None:
             self._enter("start")
+        elif not self.state.consented:  # anyone may read, but starting asks first
+            self._enter(self._branch(self.flows.nodes["start"]))
         else:
             self._enter("menu")
 
@@ -317,6 +341,9 @@ class _TurnRunner:
         if button is None:
             self._line(texts.BUTTON_GONE)
             self._enter(node_id, run_actions=False)
+            return
+        if self.engine.actions.need_consent(button.do) and (gate := self._consent_first()):
+            self._enter(gate)
             return
         context = self._run_actions(button.do)
         target = context.redirect or button.goto
@@ -542,8 +569,29 @@ class _TurnRunner:
 
     def _gate(self, node_id: str) -> str | None:
         """Where a survivor must go first before reaching `node_id`, if anywhere."""
-        if not self.flows.consent_required(node_id):
-            return None
+        if self._needs_consent(self.flows.nodes[node_id]):
+            return self._consent_first()
+        if self.state.consent_check_due(self.now) and not self._first_contact_screen(node_id):
+            return "consent_check"
+        return None
+
+    def _first_contact_screen(self, node_id: str) -> bool:
+        """Language, consent, help, /mydata, /forget: reachable by anyone at any time."""
+        return self.flows.flow_of_node[node_id] == self.flows.flow_of_node["start"]
+
+    def _needs_consent(self, node: Node) -> bool:
+        """Reading needs no consent; keeping or sharing anything about the survivor does: a
+        flow marked so, or a node whose own actions or typed answer keep something."""
+        actions = self.engine.actions
+        typed = node.input or node.typed
+        return (
+            self.flows.consent_required(node.id)
+            or actions.need_consent(node.do)
+            or (typed is not None and actions.need_consent(typed.do))
+            or (node.input is not None and node.input.save_as is not None)
+        )
+
+    def _consent_first(self) -> str | None:
         if self.state.language is None:
             return "start"
         if not self.state.consented:
@@ -583,8 +631,12 @@ class _TurnRunner:
         """Remember which topics were read (not the menu), for a caseworker if shared."""
         flow = self.flows.flow_of_node[node_id]
         topics = self.state.topics
-        menu_flow = self.flows.flow_of_node["menu"]
-        if self.flows.consent_required(node_id) and flow != menu_flow and flow not in topics:
+        if (
+            self.state.consented
+            and flow != self.flows.flow_of_node["menu"]
+            and not self._first_contact_screen(node_id)
+            and flow not in topics
+        ):
             topics.append(flow)
             del topics[:-MAX_TOPICS]
 
@@ -623,6 +675,7 @@ class _TurnRunner:
     def _absorb(self, context: ActionContext) -> ActionContext:
         """What an action did to the turn: erasure, a new language, lines to say."""
         self.erased = self.erased or context.erased
+        self.visiting = self.visiting or context.visiting
         self.t = self._translator()
         for said in context.said:
             if said.translate:
@@ -703,9 +756,9 @@ class _TurnRunner:
         return (
             node.menu_button
             and node.id != "menu"
-            and self.state.consented
+            and self.state.language is not None
             and not self.erased
-            and self.flows.consent_required(node.id)
+            and not self._first_contact_screen(node.id)
         )
 
     def _attach(self, buttons: list[ButtonView]) -> None:

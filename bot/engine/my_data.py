@@ -67,7 +67,7 @@ DELETE_HINT = N_("To delete all of it, send /forget.")
 
 
 def register_my_data_action(registry: ActionRegistry) -> None:
-    @registry.register("show_my_data", None)
+    @registry.register("show_my_data", None, before_consent=True)
     def show_my_data(context: ActionContext, _: None) -> None:
         """Tell the survivor everything stored about them (their right of access)."""
         state, language = context.state, context.state.language or "en"

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 CONSENT_CHECK_AFTER = timedelta(days=30)
+VISITOR_ID = 0
+"""The survivor id of someone who said no to consent: storage never gives it to anyone."""
 
 
 @dataclass

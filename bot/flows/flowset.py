@@ -45,7 +45,8 @@ class FlowSet:
         return f"{self.flow_of_node[node_id]}/{node_id}"
 
     def consent_required(self, node_id: str) -> bool:
-        return self.flows[self.flow_of_node[node_id]].consent_required
+        own = self.nodes[node_id].consent_required
+        return self.flows[self.flow_of_node[node_id]].consent_required if own is None else own
 
 
 def callback_data(node_id: str, button_ref: str) -> str:

@@ -54,7 +54,7 @@ def register_hub_actions(
     registry.leads_to(REGION_NODE, TOWN_NODE)
     registry.add_picker("hub_region", RegionPicker(directory))
 
-    @registry.register("set_hub_service", ServiceChoice)
+    @registry.register("set_hub_service", ServiceChoice, before_consent=True)
     def set_service(context: ActionContext, service: str) -> None:
         """The kind of help to look for; `any` for every kind."""
         if service == "any":
@@ -62,7 +62,7 @@ def register_hub_actions(
         else:
             context.state.answers[SERVICE_ANSWER] = service
 
-    @registry.register("find_hubs", Literal["place", "region", "typed_place"])
+    @registry.register("find_hubs", Literal["place", "region", "typed_place"], before_consent=True)
     def find_hubs(context: ActionContext, how: str) -> None:
         """Show hubs near the shared location or typed town (`place`), or in the region
         chosen with the `hub_region` picker (`region`); `typed_place`, for text typed at any
