@@ -106,6 +106,17 @@ def test_a_deadline_on_christmas_day_says_to_act_by_christmas_eve(chat, clock):
     ]
 
 
+@pytest.mark.parametrize(("nation", "flagged"), [("Scotland", True), ("England or Wales", False)])
+def test_a_bank_holiday_is_flagged_for_the_survivors_nation_only(runtime, nation, flagged):
+    chat = ChatDriver(runtime)
+    chat.onboard(nation)
+    work_out_dates(chat, "The first one (reasonable grounds)")
+    chat.text("31/10/2026")  # 30 days on is Monday 30 November, St Andrew's Day
+    assert chat.texts[0] == "Ask for the decision to be looked at again: by Monday 30 November."
+    assert ("That day is a bank holiday. Offices are closed." in chat.texts) is flagged
+    assert ("So act before then, by Friday 27 November at the latest." in chat.texts) is flagged
+
+
 # "Today" out of office hours says who can be reached now.
 
 
