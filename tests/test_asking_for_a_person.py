@@ -14,6 +14,7 @@ from bot.escalation.cases import REASON_KEY, CaseRepository
 from bot.escalation.staff import StaffRepository
 from bot.storage.models import Case, CaseEvent
 from tests.chat_driver import ChatDriver
+from tests.console_harness import ADMIN
 from tests.test_escalation import CASEWORKER, GROUP
 from tests.test_telegram import SURVIVOR, onboard
 
@@ -261,3 +262,30 @@ async def test_over_telegram_a_child_asks_once_and_the_group_card_says_child(
     assert again[0].text.startswith("Request to talk to a person, number 1,")
     with runtime.database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Case)) == 1
+        StaffRepository(session).add_caseworker(CASEWORKER, "Sam", runtime.clock.now())
+
+    fake_api.press(GROUP, "case:claim:1", user_id=CASEWORKER, chat_type="supergroup")
+    await bot.settled()
+    [private] = fake_api.calls_to("sendMessage", CASEWORKER)
+    assert private.text.startswith(
+        "Case #1 (normal)\nCHILD (under 18): they said they are a child.\nLanguage: English"
+    )
+
+
+def test_the_web_case_pages_flag_a_child(console):
+    driver = ChatDriver(console.runtime, chat_key="telegram:1")
+    driver.onboard()
+    driver.press("I am under 18")
+    driver.ask_for_a_person()
+    adult = ChatDriver(console.runtime, chat_key="telegram:2")
+    adult.onboard()
+    adult.ask_for_a_person()
+    console.sign_in(ADMIN)
+
+    listed = console.client.get("/cases").text
+    rows = {row.split("</a>")[0]: row for row in listed.split('<a href="/cases/')[1:]}
+    assert "CHILD (under 18)" in rows['1">Case #1'] and "CHILD" not in rows['2">Case #2']
+    page = console.client.get("/cases/1").text
+    assert "child safeguarding applies" in page
+    assert "Case #1 · normal · CHILD (under 18) · English" in page
+    assert "CHILD" not in console.client.get("/cases/2").text
