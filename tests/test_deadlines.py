@@ -104,6 +104,13 @@ def test_a_final_decision_shows_both_deadlines_reminds_and_brings_a_caseworker(c
         ("week_before", datetime(2026, 12, 14, 10, 0, tzinfo=UTC)),
         ("day_before", datetime(2026, 12, 20, 10, 0, tzinfo=UTC)),
     ]
+    # A request to the team only with a yes (issue 15): asked, then opened for this reason.
+    assert chat.texts[-1] == "Do you want the Waypost team to contact you about this?"
+    assert cases(runtime) == []
+    chat.press("Yes, please contact me")
+    chat.press("No")
+    chat.press("I do not mind")
+    chat.press("No, keep them private")
     assert cases(runtime) == [("negative_decision", "normal")]
     state = chat.state
     assert state is not None
@@ -142,6 +149,9 @@ def test_a_day_in_the_future_is_refused_kindly_and_changes_nothing(chat, runtime
 def test_telling_it_again_replaces_the_reminders_and_joins_the_case(chat, runtime):
     chat.press("I am not sure")
     chat.press("Sat 21 Nov")
+    chat.press("Yes, please contact me")
+    for answer in ("No", "I do not mind", "No, keep them private"):
+        chat.press(answer)
     chat.command("menu")
     chat.press("Something has happened")
     chat.press("I got a negative decision")
@@ -150,6 +160,7 @@ def test_telling_it_again_replaces_the_reminders_and_joins_the_case(chat, runtim
     chat.press("Fri 20 Nov")
     assert [due.day for _, due in deadline_messages(runtime)] == [26, 2, 13, 19]
     assert len(cases(runtime)) == 1
+    assert "You do not need to ask again." in chat.texts  # the request still open is shown
 
 
 def test_a_deadline_reminder_is_discreet_and_names_the_deadline_on_a_tap(chat, runtime):
