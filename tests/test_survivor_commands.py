@@ -38,3 +38,10 @@ def test_forgetting_with_an_open_request_says_what_stays_and_how_to_reach_the_te
         "It no longer shows who you are.",
         "The team cannot write to you now. To talk to them, write here again and ask for a person.",
     ]
+
+
+def test_emergency_guidance_is_only_who_to_call(runtime):
+    chat = ChatDriver(runtime)
+    chat.onboard()
+    chat.text("they will kill me")
+    assert not any("/menu" in text or "press a button" in text for text in chat.texts)
