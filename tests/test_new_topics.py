@@ -12,6 +12,7 @@ NATIONS = ("England or Wales", "Scotland", "Northern Ireland", "I am not sure")
 RAPE_CRISIS_ENGLAND_WALES = "0808 500 2222"
 RAPE_CRISIS_SCOTLAND = "08088 01 03 02"
 NI_ABUSE_LINE = "0808 802 1414"
+ASK_WHEN_IT_STOPS = "ask your support worker when your support stops"
 LIVE_FEAR_FREE = "0808 80 10 800"
 SHELTER = "0808 800 4444"
 ASYLUM_HELPLINE = "0808 8010 503"
@@ -36,10 +37,13 @@ def shown(chat: ChatDriver) -> str:
         (["After a no decision", "Other help with money and a home"], "after_no_other_help"),
         (["After a no decision", "Help for my family"], "after_no_family"),
         (["After a no decision", "Detention and bail"], "detention_bail"),
-        (["After a no decision", "Ask for the decision to be looked at again"], "negative_decision"),
+        (
+            ["After a no decision", "Ask for the decision to be looked at again"],
+            "negative_decision",
+        ),
         (["The law and my case", "Choosing a legal adviser"], "legal_adviser"),
         (
-            ["The law and my case", "Choosing a legal adviser", "I want to complain about a lawyer"],
+            ["The law and my case", "Choosing a legal adviser", "Complaints about lawyers"],
             "legal_complaint",
         ),
         (["The law and my case", "I was forced to commit a crime"], "forced_crime"),
@@ -156,9 +160,9 @@ def test_scotland_help_lists_rape_crisis_scotland(chat):
 @pytest.mark.parametrize(
     ("nation", "expected", "not_expected"),
     [
-        ("England or Wales", "about 9 work days", "ask your support worker when your support stops"),
-        ("Scotland", "ask your support worker when your support stops", "9 work days"),
-        ("Northern Ireland", "ask your support worker when your support stops", "9 work days"),
+        ("England or Wales", "about 9 work days", ASK_WHEN_IT_STOPS),
+        ("Scotland", ASK_WHEN_IT_STOPS, "9 work days"),
+        ("Northern Ireland", ASK_WHEN_IT_STOPS, "9 work days"),
     ],
 )
 def test_support_after_a_no_gives_the_earliest_end_only_where_it_is_sourced(
