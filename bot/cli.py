@@ -207,6 +207,8 @@ def flows_check() -> None:
         f"OK: {len(flowset.flows)} flows, {len(flowset.nodes)} nodes, "
         f"languages: {', '.join(report.loaded.translations.languages)}"
     )
+    terms = [entry.term[0] for entry in flowset.glossary.entries.values()]
+    click.echo(f"Glossary ('What does … mean?'): {len(terms)} terms: {', '.join(sorted(terms))}")
 
 
 @flows.command("diagram")

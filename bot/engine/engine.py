@@ -36,7 +36,8 @@ from bot.flows.flowset import (
     callback_data,
     parse_callback_data,
 )
-from bot.flows.schema import Button, Node
+from bot.flows.glossary import BACK, BACK_PREFIX, TERM_PREFIX, WHAT_DOES_IT_MEAN
+from bot.flows.schema import Button, Node, Say
 from bot.i18n.filling import fill
 from bot.i18n.plurals import Plural, form_index
 from bot.i18n.translator import (
@@ -62,6 +63,8 @@ BACK_LABEL = "Back"
 TOPIC_PREFIX = "~topic/"
 NOT_MEANT_CALLBACK = "~notmeant"
 LANGUAGES_CALLBACK = "~languages"
+TERM_BUTTONS = 1
+"""How many "What does … mean?" buttons a screen gets, so its keyboard stays short."""
 # Cosine similarity of a typed question with a topic's closest example: sure enough to show
 # the topic (and ahead of the next by a clear margin), or close enough to ask "Did you mean".
 CONFIDENT, MARGIN, CLOSE = 0.8, 0.1, 0.45
@@ -308,6 +311,12 @@ class _TurnRunner:
             return
         if data == LANGUAGES_CALLBACK:
             self._enter("start" if self.state.language is None else "language")
+            return
+        if data.startswith(TERM_PREFIX):
+            self._explain(data.removeprefix(TERM_PREFIX))
+            return
+        if data.startswith(BACK_PREFIX):
+            self._back_from_explanation(data.removeprefix(BACK_PREFIX))
             return
         if data.startswith(TOPIC_PREFIX):
             topic = self.flows.node(data.removeprefix(TOPIC_PREFIX))
@@ -612,13 +621,7 @@ class _TurnRunner:
         self.state.node = node_id
         self._note_topic(node_id)
         redirect = self._run_actions(node.do).redirect if run_actions else None
-        context = self.flows.context(node_id)
-        for say in node.say:
-            if say.when is None or say.when.matches(*self._attributes()):
-                if say.count is None:
-                    self._line(say.text, context)
-                else:  # a counted line: the number chooses the language's plural form
-                    self._line(say.counted, context, count=say.count)
+        self._say(node)
         if redirect is not None:
             self._enter(redirect, depth=depth + 1)
             return
@@ -626,6 +629,41 @@ class _TurnRunner:
             self._attach(self._buttons(node))
             return
         self._enter(self._branch(node), depth=depth + 1)
+
+    def _say(self, node: Node) -> None:
+        context = self.flows.context(node.id)
+        for say in self._said(node):
+            if say.count is None:
+                self._line(say.text, context)
+            else:  # a counted line: the number chooses the language's plural form
+                self._line(say.counted, context, count=say.count)
+
+    def _said(self, node: Node) -> list[Say]:
+        attributes = self._attributes()
+        return [say for say in node.say if say.when is None or say.when.matches(*attributes)]
+
+    def _explain(self, entry_id: str) -> None:
+        """A glossary entry beside the screen: the survivor stays on that screen (no consent
+        needed to read), and Back shows it again without running its actions."""
+        entry = self.flows.node(entry_id)
+        if entry is None or not entry.term or self.state.language is None:
+            self._reprompt(texts.BUTTON_GONE)
+            return
+        self._say(entry)
+        screen = self.state.node if self.flows.node(self.state.node) else "menu"
+        self._attach(
+            [
+                ButtonView(self.t(BACK), BACK_PREFIX + screen),
+                ButtonView(self.t(texts.MENU_BUTTON), MENU_CALLBACK),
+            ]
+        )
+
+    def _back_from_explanation(self, node_id: str) -> None:
+        node = self.flows.node(node_id)
+        if node is None or node.term or self.state.language is None:
+            self._reprompt(texts.BUTTON_GONE)
+            return
+        self._enter(node_id, run_actions=False)
 
     def _note_topic(self, node_id: str) -> None:
         """Remember which topics were read (not the menu), for a caseworker if shared."""
@@ -739,10 +777,30 @@ class _TurnRunner:
                 ButtonView(self._render(b.label, context, {}), callback_data(node.id, b.ref))
                 for b in self._visible_buttons(node)
             ]
+        views.extend(self._term_buttons(node))
         if self._offers_menu(node):
             if node.person_button and not any(b.goto == "human" for b in node.buttons):
                 views.append(ButtonView(self.t(texts.HUMAN_BUTTON), HUMAN_CALLBACK))
             views.append(ButtonView(self.t(texts.MENU_BUTTON), MENU_CALLBACK))
+        return views
+
+    def _term_buttons(self, node: Node) -> list[ButtonView]:
+        """ "What does … mean?" for the first glossary terms in the English the screen shows;
+        emergency screens keep only what gets help now."""
+        if (
+            not node.glossary
+            or node.choose_language
+            or node.id in ("danger", SAFETY_CHECK)
+            or self.state.language is None
+        ):
+            return []
+        english = [text for say in self._said(node) for text in (say.text, say.plural) if text]
+        views = []
+        for entry_id in self.flows.glossary.terms_in(english)[:TERM_BUTTONS]:
+            term = self.flows.nodes[entry_id].term[0]
+            name = self._render(term, self.flows.context(entry_id), {})
+            label = self._render(WHAT_DOES_IT_MEAN, None, {"term": name})
+            views.append(ButtonView(label, TERM_PREFIX + entry_id))
         return views
 
     def _languages_hint_first(self) -> list[str]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from bot.flows.glossary import Glossary
 from bot.flows.schema import Flow, Node
 
 # Nodes the engine itself sends survivors to, so every flow set must have them.
@@ -36,6 +38,11 @@ class FlowSet:
     flow_of_node: dict[str, str]
     files: dict[str, Path]
     """The file each flow was read from, by flow id."""
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The entries of the glossary shown to survivors (nodes with `term:`)."""
+        return Glossary(self.nodes)
 
     def node(self, node_id: str | None) -> Node | None:
         return self.nodes.get(node_id) if node_id else None

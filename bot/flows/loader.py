@@ -71,6 +71,7 @@ def load_flows(flows_dir: Path, actions: ActionRegistry, today: date) -> LoadRes
     problems.extend(_check_entry_nodes(flows_dir, flowset, entry_nodes))
     problems.extend(_check_reachable(sources, flowset, entry_nodes))
     problems.extend(_check_endless_chains(sources, flowset))
+    problems.extend(_check_glossary(sources, flowset))
     return LoadResult(flowset, problems)
 
 
@@ -241,8 +242,15 @@ def text_problems(
 def _check_target(
     location: Location, target: str, flowset: FlowSet
 ) -> Iterator[tuple[Location, str]]:
-    if flowset.node(target) is None:
+    node = flowset.node(target)
+    if node is None:
         yield location, f"goes to node '{target}', which does not exist"
+    elif node.term:
+        yield (
+            location,
+            f"goes to '{target}', a glossary entry: entries are shown by the bot's "
+            "'What does … mean?' button, beside the screen that uses the term",
+        )
 
 
 def _check_actions(
@@ -280,7 +288,8 @@ def _check_reachable(
         queue.extend(target for target in targets(flowset.nodes[node_id]) if flowset.node(target))
     for source in sources:
         for index, node in enumerate(source.flow.nodes):
-            if node.id not in reached and flowset.nodes.get(node.id) is node:
+            # Glossary entries are reached by the "What does … mean?" button of any screen.
+            if node.id not in reached and not node.term and flowset.nodes.get(node.id) is node:
                 yield Problem(
                     source.document.path,
                     source.line("nodes", index, "id"),
@@ -316,6 +325,42 @@ def _chain_returns_to(start: str, flowset: FlowSet) -> bool:
                 seen.add(branch.goto)
                 frontier.append(branch.goto)
     return False
+
+
+def _check_glossary(sources: list[_Source], flowset: FlowSet) -> Iterator[Problem]:
+    """Each way of writing a term names one entry, and every entry is used somewhere."""
+    glossary = flowset.glossary
+    clashes = {(entry, written.casefold()): other for entry, written, other in glossary.clashes()}
+    texts = [
+        text
+        for node in flowset.nodes.values()
+        if not node.term
+        for say in node.say
+        for text in (say.text, say.plural)
+        if text is not None
+    ]
+    used = set(glossary.terms_in(texts))
+    for source in sources:
+        for index, node in enumerate(source.flow.nodes):
+            if not node.term or flowset.nodes.get(node.id) is not node:
+                continue
+            for i, written in enumerate(node.term):
+                other = clashes.get((node.id, written.casefold()))
+                if other is not None:
+                    yield Problem(
+                        source.document.path,
+                        source.line("nodes", index, "term", i),
+                        f"'{written}' is also a term of the entry '{other}': keep it in one",
+                        node=node.id,
+                    )
+            if node.id not in used:
+                yield Problem(
+                    source.document.path,
+                    source.line("nodes", index, "term"),
+                    "no screen uses this term (as written in `term`), so no survivor sees it",
+                    node=node.id,
+                    severity="warning",
+                )
 
 
 def targets(node: Node) -> Iterator[str]:

@@ -149,6 +149,11 @@ class Node(_Strict):
     ask: tuple[Annotated[str, Field(min_length=2, max_length=64)], ...] = ()
     """Questions a survivor might type to reach this topic; the first is its name on a
     "Did you mean…?" button. Translated with everything else."""
+    term: tuple[Annotated[str, Field(min_length=1, max_length=40)], ...] = ()
+    """Makes the node a glossary entry (flows/glossary.yaml): the English ways the term is
+    written in flow text; the first is its name on the "What does … mean?" button."""
+    glossary: bool = True
+    """`false`: no "What does … mean?" button here (the screen explains its terms itself)."""
 
     @field_validator("say", mode="before")
     @classmethod
@@ -165,6 +170,8 @@ class Node(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Node:
+        if self.term:
+            return self._glossary_entry()
         waits = self.waits
         answers = [self.buttons, self.choose_language, self.input, self.pick]
         if sum(1 for answer in answers if answer) > 1:
@@ -190,6 +197,23 @@ class Node(_Strict):
         if self.next and self.next[-1].when is not None:
             raise ValueError(
                 "the last entry of `next` must have no `when`, so there is always a way on"
+            )
+        return self
+
+    def _glossary_entry(self) -> Node:
+        """An entry is shown beside the screen that named it, with a way back to that screen
+        only: anything that moves the survivor on or keeps something would break that."""
+        if not self.say:
+            raise ValueError("a glossary entry (`term`) must `say` what the term means")
+        extra = [
+            key
+            for key in ("do", "buttons", "choose_language", "input", "pick", "next", "typed", "ask")
+            if getattr(self, key)
+        ]
+        if extra:
+            raise ValueError(
+                f"a glossary entry (`term`) only says what the term means: remove `{extra[0]}` "
+                "(the bot adds the button back to the screen the survivor came from)"
             )
         return self
 

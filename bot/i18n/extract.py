@@ -65,6 +65,10 @@ def extract_flows(
         for j, button in enumerate(node.buttons):
             line = document.line_of(("nodes", i, "buttons", j, "label"))
             yield line, "pgettext", (context, button.label), [f"button on {node.id}"]
+        if node.term:
+            line = document.line_of(("nodes", i, "term", 0))
+            note = 'a term explained in the glossary, shown in "What does {term} mean?"'
+            yield line, "pgettext", (context, node.term[0]), [note]
         for j, question in enumerate(node.ask):
             line = document.line_of(("nodes", i, "ask", j))
             note = "a question a survivor might type to reach this topic; write it as they would"
