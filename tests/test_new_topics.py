@@ -140,16 +140,26 @@ def test_police_101_and_the_text_relay_are_with_999_in_every_nation(chat, nation
 
 
 @pytest.mark.parametrize(
-    ("nation", "abuse_lines"),
-    [
-        ("England or Wales", [LIVE_FEAR_FREE]),
-        ("Scotland", []),
-        ("Northern Ireland", []),
-    ],
+    ("nation", "may_be_wales"),
+    [("England or Wales", True), ("Scotland", False), ("Northern Ireland", False)],
 )
-def test_live_fear_free_is_offered_only_where_wales_may_be(chat, nation, abuse_lines):
+def test_live_fear_free_is_offered_only_where_wales_may_be(chat, nation, may_be_wales):
     text = open_helpline(chat, nation, "Abuse at home")
-    assert (LIVE_FEAR_FREE in text) == bool(abuse_lines)
+    assert (LIVE_FEAR_FREE in text) == may_be_wales
+
+
+@pytest.mark.parametrize(
+    ("nation", "sra_named"),
+    [("England or Wales", True), ("Scotland", False), ("Northern Ireland", False)],
+)
+def test_the_sra_is_named_only_where_it_regulates(chat, nation, sra_named):
+    chat.onboard(nation)
+    chat.press("More to learn")
+    chat.press("The law and my case")
+    chat.press("Choosing a legal adviser")
+    text = shown(chat)
+    assert ("list of the SRA" in text) == sra_named
+    assert "Immigration Advice Authority" in text
 
 
 def test_scotland_help_lists_rape_crisis_scotland(chat):
