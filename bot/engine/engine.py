@@ -779,7 +779,7 @@ class _TurnRunner:
             ]
         views.extend(self._term_buttons(node))
         if self._offers_menu(node):
-            if node.person_button and not any(b.goto == "human" for b in node.buttons):
+            if node.person_button and not node.asks_for_person:
                 views.append(ButtonView(self.t(texts.HUMAN_BUTTON), HUMAN_CALLBACK))
             views.append(ButtonView(self.t(texts.MENU_BUTTON), MENU_CALLBACK))
         return views
