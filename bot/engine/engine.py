@@ -785,8 +785,8 @@ class _TurnRunner:
         return views
 
     def _term_buttons(self, node: Node) -> list[ButtonView]:
-        """ "What does … mean?" for the first glossary terms in the English the screen shows;
-        emergency screens keep only what gets help now."""
+        """The "What does … mean?" button for the first glossary term in the English the
+        screen shows; emergency screens keep only what gets help now."""
         if (
             not node.glossary
             or node.choose_language
