@@ -3,6 +3,7 @@ say so (issue 15, items 2 and 3): in the conversation core, on the cards and ove
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -229,9 +230,12 @@ class TestOutOfHours:
         assert "The team is not at work now. They work Monday–Friday, 09:00–17:00 (UK time)." in (
             chat.texts
         )
-        help_now = chat.texts[chat.texts.index("I have asked the Waypost team to contact you.") :]
-        assert any("999" in text and "day and night" in text for text in help_now)
+        assert "If you are in danger now, call 999." in chat.texts  # who helps now
         assert not any("when they are back" in text for text in chat.texts)
+        # The guidance gave the numbers: what follows it does not say them again.
+        guidance_end = next(i for i, text in enumerate(chat.texts) if "116 123" in text)
+        after = " ".join(chat.texts[guidance_end + 1 :])
+        assert not re.findall(r"999|08000 121 700|116 123", after)
 
     def test_a_normal_request_at_night_says_when_they_are_back(self, chat, clock):
         chat.onboard()

@@ -38,10 +38,6 @@ HELP_MEANWHILE = N_(
     "If you need help before then, call the helpline on 08000 121 700, or 999 in an emergency."
 )
 URGENT_TEAM_AWAY = N_("The team is not at work now. They work {hours} (UK time).")
-URGENT_HELP_NOW = N_(
-    "Do not wait for them. If you are in danger, call 999. "
-    "The helpline can help now, day and night: 08000 121 700."
-)
 REQUEST_CLOSED = N_("Your request is closed now. You can ask again.")
 
 ASKED_FOR_PERSON = "asked_for_person"
@@ -69,9 +65,10 @@ def register_escalation_actions(registry: ActionRegistry, office_hours: OfficeHo
             return
         hours = office_hours.describe(context.state.language or "en")
         if urgency == "urgent":
-            # Someone in danger must not be left to wait for office hours: who helps now.
+            # Never "they will see it when they are back" to someone in danger. Who helps now
+            # is the emergency guidance an urgent request always comes with, on the same
+            # screen: its numbers are not said twice.
             context.say(URGENT_TEAM_AWAY, hours=hours)
-            context.say(URGENT_HELP_NOW)
         else:
             context.say(TEAM_AWAY, hours=hours)
             context.say(HELP_MEANWHILE)
