@@ -162,6 +162,23 @@ def test_glossary_false_hides_the_button(settings, clock, flows_dir):
         assert not any(label.startswith("What does") for label in chat.labels)
 
 
+def test_emergency_guidance_never_gets_the_button(settings, clock, flows_dir):
+    edit(
+        flows_dir / "onboarding.yaml",
+        '"If you are in danger now, call 999."',
+        '"Call 999 or go to A and E."',
+    )
+    runtime = build_runtime(dataclasses.replace(settings, flows_dir=flows_dir), clock)
+    try:
+        chat = ChatDriver(runtime)
+        chat.onboard()
+        chat.text("I want to kill myself")
+        assert "Call 999 or go to A and E." in chat.texts
+        assert not any(label.startswith("What does") for label in chat.labels)
+    finally:
+        runtime.close()
+
+
 class TestChecks:
     def test_a_term_two_entries_claim_is_an_error_at_its_line(self, flows_dir):
         path = flows_dir / "glossary.yaml"

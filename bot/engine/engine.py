@@ -790,7 +790,7 @@ class _TurnRunner:
         if (
             not node.glossary
             or node.choose_language
-            or node.id in ("danger", SAFETY_CHECK)
+            or node.id in self._emergency_screens()
             or self.state.language is None
         ):
             return []
@@ -802,6 +802,10 @@ class _TurnRunner:
             label = self._render(WHAT_DOES_IT_MEAN, None, {"term": name})
             views.append(ButtonView(label, TERM_PREFIX + entry_id))
         return views
+
+    def _emergency_screens(self) -> set[str]:
+        danger = self.flows.nodes["danger"]
+        return {SAFETY_CHECK, danger.id, *(branch.goto for branch in danger.next)}
 
     def _languages_hint_first(self) -> list[str]:
         languages = list(self.content.translations.languages)
