@@ -17,6 +17,7 @@ from bot.flows.glossary import BACK, Glossary
 from bot.flows.loader import load_flows
 from bot.flows.problems import Problem
 from bot.flows.schema import Node
+from bot.i18n.extract import extract_flows
 from bot.i18n.translator import Translations
 from tests.chat_driver import ChatDriver
 from tests.test_flows_loader import TODAY, edit, line_of
@@ -222,3 +223,12 @@ async def test_end_to_end_over_the_bot_api(bot):
     assert explained[-1].buttons == [(BACK, "~back/nrm_stages"), (texts.MENU_BUTTON, "~menu")]
     again = await bot.press(SURVIVOR, "~back/nrm_stages")
     assert again[0].text == STAGES_FIRST_LINE
+
+
+def test_each_terms_name_and_explanation_go_to_translators_in_its_entrys_context():
+    path = PROJECT_ROOT / "flows" / "glossary.yaml"
+    with path.open("rb") as file:
+        messages = [message for _, _, message, _ in extract_flows(file, (), (), {})]
+    assert ("glossary/term_reasonable_grounds", "reasonable grounds") in messages
+    assert ("glossary/term_reasonable_grounds", EXPLAINED) in messages
+    assert ("glossary/term_reasonable_grounds", "RG decision") not in messages
