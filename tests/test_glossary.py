@@ -232,3 +232,12 @@ def test_each_terms_name_and_explanation_go_to_translators_in_its_entrys_context
     assert ("glossary/term_reasonable_grounds", "reasonable grounds") in messages
     assert ("glossary/term_reasonable_grounds", EXPLAINED) in messages
     assert ("glossary/term_reasonable_grounds", "RG decision") not in messages
+
+
+def test_a_forged_button_of_a_glossary_entry_explains_it_and_changes_nothing(runtime):
+    chat = ChatDriver(runtime)
+    chat.onboard()
+    chat.press_data("term_nrm/anything")
+    assert chat.texts[0] == texts.BUTTON_GONE
+    assert chat.state.node == "menu"
+    assert "~menu" in [button.data for button in chat.buttons]

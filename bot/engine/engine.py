@@ -616,6 +616,9 @@ class _TurnRunner:
         if node is None:
             self._line(texts.STALE_BUTTON)
             node_id, node = "menu", self.flows.nodes["menu"]
+        if node.term:  # a glossary entry is read beside a screen, never as one
+            self._explain(node_id)
+            return
         if (gate := self._gate(node_id)) is not None:
             node_id, node = gate, self.flows.nodes[gate]
         self.state.node = node_id
