@@ -4,8 +4,8 @@ The graph is read from the source with `ast`, not by importing, so an import ins
 or under `TYPE_CHECKING` counts like any other: each still ties one part to another. Parts are
 the packages (`bot.engine`) and the top-level modules (`bot.clock`) of `bot`. A part may import
 any part in its own layer or below. import-linter could do this (its `ignore_imports` are debts
-and it fails on an unmatched one), but this small test needs no dependency, can name each new
-import's file and line, and runs on a temporary copy of a module.
+and it fails on an unmatched one), but it is a new dependency and finds packages by importing
+them; this small test reads any folder, so it also runs on a temporary copy of a module.
 """
 
 from __future__ import annotations
