@@ -8,6 +8,8 @@ from click.testing import CliRunner
 from bot.admin.accounts import AccountError, AccountRepository, Role
 from bot.cli import main
 
+pytestmark = pytest.mark.security
+
 
 @pytest.mark.parametrize(
     ("username", "password", "reason"),

@@ -58,6 +58,7 @@ def test_bad_input_gets_a_kind_answer_and_changes_nothing(runtime, name):
     assert chat.buttons  # always a way on
 
 
+@pytest.mark.security
 def test_a_flood_is_slowed_once_then_held_but_danger_still_gets_through(runtime):
     BAD_INPUTS.append("a flood of messages")
     chat = ChatDriver(runtime)

@@ -103,6 +103,7 @@ def test_an_administrator_edits_albanian_previews_publishes_and_rolls_back(conso
     assert OLD_ALBANIAN in menu_in_albanian(console)
 
 
+@pytest.mark.security
 def test_a_caseworker_is_kept_out_and_forms_need_their_csrf_token(console, page):
     sign_in(page, CASEWORKER_USER)
     expect(page.get_by_role("link", name="Flows")).to_have_count(0)

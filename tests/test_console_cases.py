@@ -138,6 +138,7 @@ async def test_a_claim_on_the_web_shows_on_telegram_as_a_claim_there_would(conso
     await fake_api.wait_for_calls("copyMessage", 1, chat_id=CASEWORKER_TELEGRAM_ID)
 
 
+@pytest.mark.security
 async def test_a_claim_on_telegram_shows_on_the_web_and_the_web_claim_is_refused(
     console, bot, fake_api
 ):
@@ -161,6 +162,7 @@ async def test_a_claim_on_telegram_shows_on_the_web_and_the_web_claim_is_refused
     assert events(console) == ["survivor opened:asked_for_person", "caseworker:9002 claimed"]
 
 
+@pytest.mark.security
 async def test_resolving_on_the_web_tells_the_survivor_and_only_the_claimer_may(
     console, bot, fake_api
 ):
@@ -189,6 +191,7 @@ async def test_resolving_on_the_web_tells_the_survivor_and_only_the_claimer_may(
     assert again.status_code == 409 and "Only the caseworker who claimed" in again.text
 
 
+@pytest.mark.security
 def test_only_the_claimer_may_resolve(console):
     survivor_asks(console)
     register(console, CASEWORKER_TELEGRAM_ID, "Ben")
@@ -203,6 +206,7 @@ def test_only_the_claimer_may_resolve(console):
     assert case(console).status == "claimed"
 
 
+@pytest.mark.security
 def test_an_account_that_is_not_a_registered_caseworker_reads_but_cannot_act(console):
     survivor_asks(console)
     console.sign_in(CASEWORKER_USER)  # ben's Telegram id is not registered
@@ -221,6 +225,7 @@ def test_an_account_that_is_not_a_registered_caseworker_reads_but_cannot_act(con
     ]
 
 
+@pytest.mark.security
 def test_a_claim_without_its_csrf_token_is_refused_and_with_it_succeeds(console):
     survivor_asks(console)
     register(console, CASEWORKER_TELEGRAM_ID, "Ben")
@@ -310,6 +315,7 @@ async def test_a_case_resolved_on_the_web_before_its_card_went_out_tells_the_sur
     assert fake_api.calls_to("editMessageText", GROUP) == []
 
 
+@pytest.mark.security
 async def test_what_a_survivor_wrote_is_shown_as_text_never_run_as_page_code(
     console, bot, fake_api
 ):
@@ -331,6 +337,7 @@ async def test_what_a_survivor_wrote_is_shown_as_text_never_run_as_page_code(
     assert "<script>" not in page and "<b>bold" not in page
 
 
+@pytest.mark.security
 async def test_what_a_survivor_typed_while_waiting_shows_as_text_to_the_claimer_only(
     console, bot, fake_api
 ):
@@ -351,6 +358,7 @@ async def test_what_a_survivor_typed_while_waiting_shows_as_text_to_the_claimer_
     assert "Tuesday" not in console.client.get("/cases/1").text
 
 
+@pytest.mark.security
 def test_a_row_number_too_big_for_the_database_is_not_found(console):
     console.sign_in(ADMIN)
     for path in ("/cases/99999999999999999999", "/cases/2147483648"):

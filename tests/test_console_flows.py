@@ -266,6 +266,7 @@ def test_a_save_from_a_page_older_than_the_node_is_refused(admin, store):
     assert '"What is the NRM?"' in store.drafts()[MENU]
 
 
+@pytest.mark.security
 def test_a_caseworker_cannot_reach_the_editor_nor_publish(console, store):
     console.sign_in(CASEWORKER_USER)
     for path in ("/flows", "/flows/menu/menu", "/draft", "/versions", "/preview"):
@@ -279,6 +280,7 @@ def test_a_caseworker_cannot_reach_the_editor_nor_publish(console, store):
     assert store.versions() == [] and "Hacked?" not in store.live_files()[MENU]
 
 
+@pytest.mark.security
 def test_a_save_without_its_csrf_token_is_refused_and_with_it_succeeds(admin, store):
     refused = edit_node(admin, "menu", "menu", csrf=False, say_0="What do you want to know?")
     assert refused.status_code == 403 and store.drafts() == {}

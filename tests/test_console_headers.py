@@ -11,6 +11,8 @@ from bot.admin.headers import POLICY
 from bot.config import PROJECT_ROOT
 from tests.console_harness import ADMIN
 
+pytestmark = pytest.mark.security
+
 TEMPLATES = PROJECT_ROOT / "bot" / "admin" / "templates"
 
 

@@ -14,6 +14,8 @@ from bot.admin.security import SESSION_COOKIE
 from bot.cli import main
 from tests.console_harness import ADMIN, CASEWORKER_USER, PASSWORD, ConsoleUnderTest, token_in
 
+pytestmark = pytest.mark.security
+
 NEW_PASSWORD = "lantern orchard quietly 58"
 
 

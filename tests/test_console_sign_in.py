@@ -7,11 +7,14 @@ import asyncio
 import logging
 from datetime import timedelta
 
+import pytest
 from argon2 import PasswordHasher
 
 from bot.admin import accounts
 from bot.admin.throttle import FREE_PER_ACCOUNT, FREE_PER_ADDRESS, LONGEST_LOCK, SignInThrottle
 from tests.console_harness import ADMIN, CASEWORKER_USER, PASSWORD, ConsoleUnderTest
+
+pytestmark = pytest.mark.security
 
 WRONG = "Tr0ub4dor&3-not-it"
 

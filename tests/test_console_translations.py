@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from babel.messages.pofile import read_po, write_po
 
 from bot.admin.content import ContentStore
@@ -78,6 +79,7 @@ def mark(console: ConsoleUnderTest, key: tuple[str | None, str], token: str | No
     return console.client.post("/translations/sq/reviewed", data=data, follow_redirects=False)
 
 
+@pytest.mark.security
 def test_a_caseworker_cannot_reach_translations_the_flow_editor_or_publishing(console):
     console.sign_in(CASEWORKER_USER)
     token = console.form_token("/cases")  # their own valid token: the role is what is refused
@@ -170,6 +172,7 @@ def test_marking_a_translation_checked_changes_the_draft_only(console):
     assert cells(console.client.get("/translations").text, "sq")[2] == "1"
 
 
+@pytest.mark.security
 def test_marking_needs_the_csrf_token_and_an_unreviewed_translation(console):
     draft_with_problems(console)
     console.sign_in(ADMIN)

@@ -57,6 +57,7 @@ def test_counts_add_up_within_their_days_only(runtime):
     assert longer["typed_not_understood"][0].count == 3
 
 
+@pytest.mark.security
 def test_a_caseworker_cannot_see_the_counts(console):
     console.sign_in(CASEWORKER_USER)
     assert console.client.get("/understanding").status_code == 403

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.admin.security import SESSION_COOKIE
 from tests.console_harness import ADMIN, CASEWORKER_USER
+
+pytestmark = pytest.mark.security
 
 
 def test_pages_need_signing_in(console):

@@ -67,6 +67,7 @@ async def ask_for_a_person(bot) -> None:
         await bot.press(SURVIVOR, button)
 
 
+@pytest.mark.security
 async def test_a_request_reaches_the_group_once_as_a_card_that_reveals_little(bot, fake_api):
     await ask_for_a_person(bot)
     [card] = await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
@@ -125,6 +126,7 @@ async def test_a_card_too_long_for_one_message_comes_in_parts_with_its_buttons_u
     assert case(runtime).status == "claimed"
 
 
+@pytest.mark.security
 async def test_someone_who_is_not_a_caseworker_cannot_claim(bot, fake_api, runtime, caseworker):
     await ask_for_a_person(bot)
     await fake_api.wait_for_calls("sendMessage", 1, chat_id=GROUP)
@@ -139,6 +141,7 @@ async def test_someone_who_is_not_a_caseworker_cannot_claim(bot, fake_api, runti
 @pytest.mark.parametrize(
     "data", ["case:claim:99999999999999999999", "relay:show:99999999999999999999"]
 )
+@pytest.mark.security
 async def test_a_forged_button_with_a_huge_case_number_changes_nothing(
     bot, fake_api, runtime, caseworker, caplog, data
 ):
@@ -322,6 +325,7 @@ async def test_danger_while_claimed_still_gets_guidance_first_and_reaches_the_ca
     assert case(runtime).urgency == "urgent"
 
 
+@pytest.mark.security
 async def test_the_caseworker_writes_and_the_survivor_reads_behind_a_discreet_notice(
     bot, fake_api, caseworker
 ):

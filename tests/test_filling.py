@@ -17,6 +17,7 @@ def test_names_are_filled_with_their_values_as_they_are():
 @pytest.mark.parametrize(
     "line", ["{name:>99999999}", "{name!r}", "{name.__class__}", "{name[0]}", "{0}", "{other}"]
 )
+@pytest.mark.security
 def test_anything_but_a_plain_known_name_is_refused(line):
     with pytest.raises(PlaceholderError):
         fill(line, {"name": "Ana"})

@@ -210,6 +210,7 @@ def test_flows_check_command_passes_on_bundled_content(monkeypatch):
         ("{operator_name:>99999999}", "write the placeholder as {operator_name}"),
     ],
 )
+@pytest.mark.security
 def test_flows_check_refuses_a_translation_that_breaks_a_placeholder(
     tmp_path, monkeypatch, albanian, said
 ):
@@ -232,6 +233,7 @@ def test_flows_check_refuses_a_translation_that_breaks_a_placeholder(
 @pytest.mark.parametrize(
     "placeholder", ["{operator_name:>99999999}", "{operator_name!r}", "{operator_name.__class__}"]
 )
+@pytest.mark.security
 def test_a_placeholder_with_a_format_or_attribute_is_refused_by_file_and_line(
     flows_dir, placeholder
 ):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import MetaData, select
 
 from bot.escalation.cases import GROUP_CARDS, TO_CASEWORKER_COPY
@@ -20,6 +21,8 @@ from tests.fake_bot_api import ApiCall
 from tests.telegram_harness import RunningBot
 from tests.test_escalation import CASEWORKER, GROUP, eventually, eventually_call
 from tests.test_telegram import onboard
+
+pytestmark = pytest.mark.security
 
 # A Telegram-sized id, so it cannot be mistaken for a counter or a case number. In a private
 # chat the chat id is the user's id, so one search finds either.

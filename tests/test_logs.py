@@ -7,6 +7,8 @@ from telegram import Bot
 from bot.logs import RedactToken, WithholdUpdates
 from tests.fake_bot_api import TOKEN
 
+pytestmark = pytest.mark.security
+
 
 def test_the_token_is_blotted_out_wherever_it_appears():
     record = logging.LogRecord(

@@ -98,6 +98,7 @@ def add_reporting(database: Database) -> int:
         return ReminderRepository(session).add(survivor.survivor_id, REPORTING_DRAFT, NOW).id
 
 
+@pytest.mark.security
 def test_a_reminder_row_shows_no_place_time_kind_or_rule(database):
     reminder_id = add_reporting(database)
     with database.transaction() as session:
@@ -124,6 +125,7 @@ def test_a_new_time_is_planned_even_where_the_old_one_was_sent(database):
     ]
 
 
+@pytest.mark.security
 def test_keys_rotate_reseals_reminders_and_their_messages(database_url, monkeypatch):
     old_key, new_key = Keyring.new_key(), Keyring.new_key()
     database = Database(database_url, Keyring([old_key]))
@@ -158,6 +160,7 @@ def sealing_revision() -> tuple[str, str]:
     raise AssertionError("the migration that seals reminders is missing")
 
 
+@pytest.mark.security
 def test_the_migration_seals_existing_reminders_and_opens_them_again(empty_database_url):
     keyring = Keyring([Keyring.new_key()])
     database = Database(empty_database_url, keyring)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import build_runtime
@@ -93,6 +94,7 @@ async def test_could_not_go_gives_guidance_and_a_way_to_a_caseworker(bot, clock)
     assert ("Ask a caseworker to help me", "reporting_missed_help/ask") in guidance[-1].buttons
 
 
+@pytest.mark.security
 async def test_a_button_from_another_survivors_reminder_does_nothing(bot, clock, fake_api):
     await set_weekly_reporting(bot)
     [notice] = await deliver_at(bot, clock, utc(2026, 11, 24, 8, 0))

@@ -21,6 +21,8 @@ from tests.console_harness import ADMIN, CASEWORKER_TELEGRAM_ID, CASEWORKER_USER
 from tests.test_escalation import CASEWORKER, GROUP, case, claimed_case
 from tests.test_telegram import SURVIVOR
 
+pytestmark = pytest.mark.security
+
 OTHER = 9002
 PASSWORD = "violet tractor under moonlight"
 

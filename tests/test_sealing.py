@@ -15,6 +15,8 @@ from bot.escalation.case_notes import CaseNotes
 from bot.storage.sealing import Keyring, SealingError
 from tests.chat_driver import ChatDriver
 
+pytestmark = pytest.mark.security
+
 STORY = "SECRET-STORY: they kept me at the car wash in Leeds"
 WORDS = "SECRET-WORDS: please call me on Tuesday"
 

@@ -66,6 +66,7 @@ def test_message_ids_older_than_48_hours_are_dropped(database):
 
 
 @pytest.mark.sqlite_only
+@pytest.mark.security
 def test_sqlite_erases_securely_and_enforces_foreign_keys(database):
     with database.engine.connect() as connection:
         assert connection.execute(text("PRAGMA secure_delete")).scalar() == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from sqlalchemy import func, select
 
 from bot import texts
@@ -138,6 +139,7 @@ async def test_the_caseworker_group_is_not_told_to_go_away(bot, fake_api):
     assert fake_api.calls_to("leaveChat", caseworkers) == []
 
 
+@pytest.mark.security
 async def test_forged_callback_is_answered_and_leads_to_the_menu(bot, fake_api):
     await onboard(bot)
     replies = await bot.press(SURVIVOR, "x" * 64)
@@ -189,6 +191,7 @@ async def test_danger_in_an_edited_message(bot, fake_api):
     assert replies[0].text == "I am worried about you. Your safety comes first."
 
 
+@pytest.mark.security
 async def test_no_log_at_any_level_carries_words_names_places_or_the_token(bot, fake_api, caplog):
     caplog.set_level(logging.DEBUG)
     fake_api.send_text(SURVIVOR, "/start", language_code="sq")

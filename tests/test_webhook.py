@@ -8,6 +8,8 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
+
 from tests.fake_bot_api import FakeBotApi
 from tests.test_restart import bot_process
 
@@ -54,6 +56,7 @@ def start_update(update_id: int) -> dict:
     }
 
 
+@pytest.mark.security
 def test_webhook_mode_checks_telegrams_secret_and_answers(
     fake_api: FakeBotApi, database_url, tmp_path
 ):
