@@ -34,9 +34,6 @@ TEAM_AWAY = N_("The team works {hours} (UK time). They will see your request whe
 NO_STORY = N_("You have not written your story yet.")
 STORY_INTRO = N_("This is what you wrote:")
 STORY_DELETED = N_("Your story is deleted.")
-HELP_MEANWHILE = N_(
-    "If you need help before then, call the helpline on 08000 121 700, or 999 in an emergency."
-)
 URGENT_TEAM_AWAY = N_("The team is not at work now. They work {hours} (UK time).")
 REQUEST_CLOSED = N_("Your request is closed now. You can ask again.")
 
@@ -69,9 +66,8 @@ def register_escalation_actions(registry: ActionRegistry, office_hours: OfficeHo
             # is the emergency guidance an urgent request always comes with, on the same
             # screen: its numbers are not said twice.
             context.say(URGENT_TEAM_AWAY, hours=hours)
-        else:
+        else:  # the screen after a request always says who helps meanwhile (human_send)
             context.say(TEAM_AWAY, hours=hours)
-            context.say(HELP_MEANWHILE)
 
     @registry.register("escalate", Escalation)
     def escalate(context: ActionContext, escalation: Escalation) -> None:
