@@ -169,10 +169,11 @@ class _Finder:
         locale = formatting_locale(language)
         seeker = _seeker(context)
         context.state.answers.pop(SERVICE_ANSWER, None)
-        context.say(intro, **values)
         shown = results.near + results.across + results.further
         if shown and not results.offers_service and seeker.service is not None:
+            # Said first: the places below help in other ways, and must not read as an answer.
             context.say(NONE_FOR_SERVICE)
+        context.say(intro, **values)
         if seeker.service == "housing":
             context.say(SAFE_HOUSES)
         if seeker.child and any(found.hub.ages == "children" for found in shown):
