@@ -54,3 +54,13 @@ def test_a_python_tag_in_a_flow_file_runs_nothing_and_is_refused_by_line(tmp_pat
     problem = only_error(load(flows))
     assert (problem.path, problem.line) == (path, line_of(path, "!!python"))
     assert not ran.exists()
+
+
+def test_a_python_tag_on_a_single_value_is_refused_by_line_too(tmp_path: Path):
+    flows = tmp_path / "flows"
+    shutil.copytree(BUNDLED, flows, ignore=shutil.ignore_patterns("*.md"))
+    path = flows / "onboarding.yaml"
+    edit(path, "flow: onboarding", "flow: !!python/name:os.system")
+    problem = only_error(load(flows))
+    assert (problem.path, problem.line) == (path, line_of(path, "!!python"))
+    assert "without tags" in problem.message

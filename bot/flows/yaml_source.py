@@ -65,7 +65,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self._scalars.construct_object(key_node, deep=True)
+                key = self._value(key_node)
                 if key in result:
                     raise YamlSyntaxError(
                         self._path,
@@ -77,4 +77,14 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*location, i)) for i, item in enumerate(node.value)]
-        return self._scalars.construct_object(node, deep=True)
+        return self._value(node)
+
+    def _value(self, node: yaml.Node) -> Any:
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except yaml.MarkedYAMLError as error:  # a tag such as !!python/name: never built
+            raise YamlSyntaxError(
+                self._path,
+                node.start_mark.line + 1,
+                f"{error.problem}: write plain text, numbers, lists or mappings, without tags",
+            ) from None
