@@ -3,13 +3,14 @@ made honest out of hours, reporting reminders stopped safely, quiet hours of any
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import yaml
 from sqlalchemy import select
 
 from bot.config import PROJECT_ROOT
+from bot.reminders.repository import ReminderRepository
 from bot.storage.models import ReminderMessage
 from tests.chat_driver import ChatDriver
 
@@ -83,7 +84,7 @@ def test_saying_no_to_a_guessed_letter_date_asks_for_the_date_again(chat):
 # A deadline on a weekend or a bank holiday says offices are shut and when to act by.
 
 
-def test_a_deadline_on_a_saturday_says_to_act_by_the_friday(chat):
+def test_a_deadline_on_a_saturday_says_to_act_by_the_friday(chat, runtime, clock):
     work_out_dates(chat, "The first one (reasonable grounds)")
     chat.text("19/11")  # 30 days on is Saturday 19 December
     assert chat.texts[:4] == [
@@ -92,6 +93,9 @@ def test_a_deadline_on_a_saturday_says_to_act_by_the_friday(chat):
         "That day is a weekend. Offices are closed.",
         "So act before then, by Friday 18 December at the latest.",
     ]
+    with runtime.database.transaction() as session:
+        [saved] = ReminderRepository(session).of_survivor(chat.state.survivor_id, clock.now())
+    assert saved.draft.rule.first_day == date(2026, 12, 18)  # the reminder agrees: Friday
 
 
 def test_a_deadline_on_christmas_day_says_to_act_by_christmas_eve(chat, clock):

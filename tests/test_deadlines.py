@@ -158,7 +158,8 @@ def test_telling_it_again_replaces_the_reminders_and_joins_the_case(chat, runtim
     chat.press("Work out my dates")
     chat.press("The final one (conclusive grounds)")
     chat.press("Fri 20 Nov")
-    assert [due.day for _, due in deadline_messages(runtime)] == [26, 2, 13, 19]
+    # 20 December is a Sunday: the reminders are for Friday 18, a week and a day before.
+    assert [due.day for _, due in deadline_messages(runtime)] == [26, 2, 11, 17]
     assert len(cases(runtime)) == 1
     assert "You do not need to ask again." in chat.texts  # the request still open is shown
 

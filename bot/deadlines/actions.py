@@ -103,15 +103,17 @@ def register_deadline_actions(
             urgent = urgent or due <= today
             if rule.counting is Counting.WORKING_DAYS:
                 context.say(WORKING_DAYS)
+            act_by = due  # the reminder comes for the last day offices are open
             if due >= today and (why := closed(due, nation)) is not None:
                 context.say(CLOSED_ON[why])
                 before = last_open_day_before(due, nation)
                 if before >= today:
                     context.say(ACT_BEFORE, date=day_words(before, locale, today))
+                    act_by = before
                 urgent = urgent or before <= today
-            if due > today:
+            if act_by > today:
                 draft = ReminderDraft(
-                    DEADLINE, Rule(due, REMIND_AT, Repeat.ONCE), NOTICES, what=rule.what
+                    DEADLINE, Rule(act_by, REMIND_AT, Repeat.ONCE), NOTICES, what=rule.what
                 )
                 reminders.add(survivor_id, draft, context.now)
                 reminding = True
