@@ -12,6 +12,7 @@ def N_(text: str) -> str:
 STALE_BUTTON = N_("That button is from an older message. Here is the menu.")
 BUTTON_GONE = N_("That choice is not here any more. Please choose again.")
 USE_BUTTONS = N_("Please choose one of the buttons.")
+CONSENT_FIRST = N_("To do this, Waypost needs your OK first.")
 GREETING = N_("Hello. I am here to help. Choose a button, or type your question.")
 THANKS = N_("You are welcome.")
 FEELING_LOW = N_(

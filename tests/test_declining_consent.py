@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from bot import texts
 from bot.engine.events import Command, Press, Text
 from bot.engine.replies import ClearChat
 from bot.storage.models import ChatMessage, Survivor
@@ -57,6 +58,7 @@ def test_what_keeps_something_asks_for_consent_first_and_a_yes_starts_keeping(ru
     chat.press_data("consent_declined/menu")
     chat.press_data("menu/reminders")
     assert chat.texts[-1] == CONSENT_IN_ALBANIAN
+    assert chat.texts[0] == texts.CONSENT_FIRST  # why the consent screen is back
     assert rows(runtime) == 0
     chat.press_data("consent/agree")
     state = chat.state

@@ -334,7 +334,7 @@ class _TurnRunner:
             return
         node_id, ref = parsed
         if (gate := self._gate(node_id)) is not None:
-            self._enter(gate)
+            self._enter_gate(gate)
             return
         if node.pick is not None:
             self._picked(node, ref, typed=False)
@@ -352,7 +352,7 @@ class _TurnRunner:
             self._enter(node_id, run_actions=False)
             return
         if self.engine.actions.need_consent(button.do) and (gate := self._consent_first()):
-            self._enter(gate)
+            self._enter_gate(gate)
             return
         context = self._run_actions(button.do)
         target = context.redirect or button.goto
@@ -386,7 +386,7 @@ class _TurnRunner:
             self._reprompt(texts.LOCATION_EXPECTED)
             return
         if (gate := self._gate(node.id)) is not None:
-            self._enter(gate)
+            self._enter_gate(gate)
             return
         if node.input.save_as:
             self.state.answers[node.input.save_as] = text
@@ -535,7 +535,7 @@ class _TurnRunner:
     def _typed_pick(self, node: Node, text: str) -> None:
         assert node.pick is not None
         if (gate := self._gate(node.id)) is not None:
-            self._enter(gate)
+            self._enter_gate(gate)
             return
         picker = self.engine.actions.picker(node.pick.options)
         value = picker.read(text, self._pick_view())
@@ -569,7 +569,7 @@ class _TurnRunner:
             self._reprompt(texts.LOCATION_NOT_ASKED)
             return
         if (gate := self._gate(node.id)) is not None:
-            self._enter(gate)
+            self._enter_gate(gate)
             return
         context = self._run_actions(node.input.do, location=(event.latitude, event.longitude))
         self._enter(context.redirect or node.input.goto)
@@ -587,6 +587,16 @@ class _TurnRunner:
     def _first_contact_screen(self, node_id: str) -> bool:
         """Language, consent, help, /mydata, /forget: reachable by anyone at any time."""
         return self.flows.flow_of_node[node_id] == self.flows.flow_of_node["start"]
+
+    def _enter_gate(self, gate: str) -> None:
+        self._say_why(gate)
+        self._enter(gate)
+
+    def _say_why(self, gate: str) -> None:
+        """Someone who said no, or has not said yes, and asks for what keeps something: the
+        consent screen comes with why, so it does not read as starting over."""
+        if self.state.language is not None and gate == self._branch(self.flows.nodes["start"]):
+            self._line(texts.CONSENT_FIRST)
 
     def _needs_consent(self, node: Node) -> bool:
         """Reading needs no consent; keeping or sharing anything about the survivor does: a
@@ -620,6 +630,7 @@ class _TurnRunner:
             self._explain(node_id)
             return
         if (gate := self._gate(node_id)) is not None:
+            self._say_why(gate)
             node_id, node = gate, self.flows.nodes[gate]
         self.state.node = node_id
         self._note_topic(node_id)
