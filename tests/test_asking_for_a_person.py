@@ -293,3 +293,14 @@ def test_the_web_case_pages_flag_a_child(console):
     assert "child safeguarding applies" in page
     assert "Case #1 · normal · CHILD (under 18) · English" in page
     assert "CHILD" not in console.client.get("/cases/2").text
+
+
+def test_talk_to_a_person_offers_childline_to_a_child_only(runtime):
+    child, adult = ChatDriver(runtime, "test:child"), ChatDriver(runtime, "test:adult")
+    for chat in (child, adult):
+        chat.onboard()
+    child.press("I am under 18")
+    for chat in (child, adult):
+        chat.command("human")
+    assert any("0800 1111" in text for text in child.texts)
+    assert not any("0800 1111" in text for text in adult.texts)
