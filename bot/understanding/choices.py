@@ -46,7 +46,18 @@ def _contains_words(typed: list[str], label: list[str]) -> bool:
     return all(any(_same_word(word, other) for other in label) for word in typed)
 
 
+ARABIC_PREFIXES = ("وال", "ال", "و")
+"""Written onto an Arabic word ("the", "and", "and the"): "الفريق" is the label's "فريق"."""
+
+
 def _same_word(typed: str, label_word: str) -> bool:
-    if typed == label_word:
+    if typed == label_word or _bare(typed) == _bare(label_word):
         return True
     return min(len(typed), len(label_word)) >= 5 and fuzz.ratio(typed, label_word) >= NEAR
+
+
+def _bare(word: str) -> str:
+    for prefix in ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    return word
