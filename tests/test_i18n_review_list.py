@@ -37,9 +37,9 @@ def reviewed_locales(tmp_path: Path) -> Path:
         f"  - {{date: 2026-12-05, commit: {commit}, languages: [sq], by: a native speaker}}\n"
     )
     path = locales / "sq" / "LC_MESSAGES" / "messages.po"
-    text, old = path.read_text(), 'msgstr "Mesazhet më të vjetra mbeten.'
+    text, old = path.read_text(), 'msgstr "Biseda mbetet në listën tuaj të bisedave'
     assert old in text
-    path.write_text(text.replace(old, 'msgstr "Mesazhet e vjetra mbeten.'))
+    path.write_text(text.replace(old, 'msgstr "Biseda qëndron në listën tuaj të bisedave'))
     return locales
 
 
@@ -51,7 +51,7 @@ def test_safety_critical_then_legal_terms_then_what_changed(reviewed_locales):
     assert all(e.context != "onboarding/danger" for e in legal.entries + changed.entries)
     conclusive = next(e for e in legal.entries if "called conclusive grounds" in e.source)
     assert "conclusive grounds = baza përfundimtare" in conclusive.terms
-    assert [e.source[:40] for e in changed.entries] == ["Older messages stay. To remove them too,"]
+    assert [e.source[:40] for e in changed.entries] == ["The chat stays in your list of chats, wi"]
     listed = [(e.context, e.source) for part in (safety, legal, changed) for e in part.entries]
     assert len(listed) == len(set(listed)) < 400  # each once; far fewer than 1,300
     assert all(source != "what is conclusive grounds" for _, source in listed)  # typed examples
