@@ -92,7 +92,7 @@ def test_a_final_decision_shows_both_deadlines_reminds_and_brings_a_caseworker(c
         "Your support may end: about Thursday 3 December. "
         "Ask your support worker for the exact date.",
         "10 days left.",
-        "Weekends and bank holidays do not count.",
+        "For this date, weekends and bank holidays do not count.",
         "I will remind you a week before each date, and the day before.",
     ]
     assert "Talk to your support worker or a legal adviser today. They can help you ask." in (

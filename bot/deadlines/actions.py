@@ -46,7 +46,7 @@ ABOUT = N_("{what}: about {date}. Ask your support worker for the exact date.")
 DAYS_LEFT = NP_("{days} day left.", "{days} days left.", count="days")
 LAST_DAY = N_("Today is the last day.")
 PASSED = N_("This date has passed. Talk to a legal adviser today.")
-WORKING_DAYS = N_("Weekends and bank holidays do not count.")
+WORKING_DAYS = N_("For this date, weekends and bank holidays do not count.")
 REMINDING = N_("I will remind you a week before each date, and the day before.")
 NO_DATE = N_("I need the date on the letter first.")
 CLOSED_ON = {
