@@ -207,6 +207,23 @@ class TestOpenRequest:
         assert case_events(runtime)[-2:] == ["added:eviction_letter", "wrote_while_waiting"]
         assert REASON_KEY not in chat.state.answers
 
+    def test_words_for_the_team_that_also_ask_are_you_safe_still_reach_the_request(
+        self, chat, runtime
+    ):
+        chat.onboard()
+        chat.ask_for_a_person()
+        chat.command("human")
+        chat.press("Ask the Waypost team to contact me")
+        chat.press("Yes, add a message")
+        chat.text("please help me, call me today")  # "help me" asks "Are you safe?"
+        assert "Are you safe right now?" in chat.texts
+        assert texts.ADDED_TO_REQUEST in chat.texts
+        chat.press("I am safe")
+        assert "Write what you want to add. The team will read it with your request." not in (
+            chat.texts
+        )
+        assert case_events(runtime)[-1] == "wrote_while_waiting"
+
     def test_a_claimed_request_says_a_caseworker_has_it(self, chat, runtime):
         chat.onboard()
         chat.ask_for_a_person()

@@ -204,10 +204,18 @@ class _TurnRunner:
         return True
 
     def _keep_typed(self, node: Node, typed: str) -> None:
+        """After the guidance, words the survivor wrote for themselves or for the team still
+        go where they were written for: the story is kept, a message reaches the request."""
         text = clean(typed)
-        if node.input and node.input.save_as and text and len(text) <= MAX_TYPED:
+        if not (node.input and text and len(text) <= MAX_TYPED):
+            return
+        if node.input.save_as:
             self.state.answers[node.input.save_as] = text
             self._line(texts.KEPT_WHAT_YOU_WROTE)
+            return
+        self._run_actions(node.input.do, typed=text)
+        if self.state.resume_node == node.id:  # "I am safe" goes on, not to write it again
+            self.state.resume_node = node.input.goto
 
     def _ask_if_safe(self, node: Node | None) -> None:
         if node is not None and node.id not in (SAFETY_CHECK, "danger"):

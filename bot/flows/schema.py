@@ -106,7 +106,8 @@ class Input(_Strict):
     goto: str
     keep_when_in_danger: bool = False
     """Danger typed here brings guidance and is not kept (an appointment named "he will hurt
-    me" is no appointment), except where this is true: the survivor's own story is theirs."""
+    me" is no appointment), except where this is true: the survivor's own story is theirs, and
+    words written for the team still reach it (after the guidance)."""
 
     _listify = field_validator("accept", mode="before")(_as_list)
 
