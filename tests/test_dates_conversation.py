@@ -270,14 +270,25 @@ def test_an_appointment_today_is_offered_only_reminders_that_can_still_come(chat
     assert "I will remind you 2 hours before." in chat.texts
 
 
+def test_an_appointment_with_one_hour_left_is_not_asked_to_choose(chat):
+    chat.command("reminders")
+    chat.press("Add an appointment")
+    chat.press("Doctor or nurse")
+    chat.press("Today (Mon 23 Nov)")
+    chat.text("11:30")  # UK time 11:30: two hours before has passed, one hour before has not
+    chat.press("Skip")
+    assert "It is soon. When shall I remind you?" not in chat.texts  # nothing left to choose
+    assert "I will remind you 1 hour before." in chat.texts
+    assert chat.texts[-1] == "Is this right?"
+
+
 def test_an_appointment_too_soon_for_any_reminder_says_so(chat):
     chat.command("reminders")
     chat.press("Add an appointment")
     chat.press("Doctor or nurse")
     chat.press("Today (Mon 23 Nov)")
-    chat.text("11:30")  # UK time 11:30: two hours before has passed
+    chat.text("10:30")  # UK time 10:30: even one hour before has passed
     chat.press("Skip")
-    chat.press("2 hours before")
     assert "It is too soon to remind you before." in chat.texts
     assert not any(text.startswith("I will remind you") for text in chat.texts)
 

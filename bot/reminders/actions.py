@@ -85,6 +85,7 @@ REMINDER_BUTTONS = "~r:"
 MISSED_NODE = "reporting_missed"
 PAUSED_MANAGE_NODE = "reminder_manage_paused"
 SOON_NOTICES_NODE = "reminder_notices_soon"
+CONFIRM_NODE = "reminder_confirm"
 QUIET_NODE = "quiet_hours"
 NEEDS_HELP_NODE = "checkin_help"
 CHANGE_DAY_NODE = "change_day"
@@ -104,6 +105,7 @@ def register_reminder_actions(
         START_AGAIN_NODE,
         PAUSED_MANAGE_NODE,
         SOON_NOTICES_NODE,
+        CONFIRM_NODE,
     )
     register_open_now_actions(registry, office_hours)
     register_typed_day_actions(registry)
@@ -136,12 +138,21 @@ def register_reminder_actions(
     @registry.register("check_reminder_notices", None)
     def check_notices(context: ActionContext, _: None) -> None:
         """A one-off reminder whose "day before" has passed (an appointment today) is not
-        offered one."""
+        offered one; when only one of the hours before can still come, or none, there is
+        nothing to choose: it goes straight to the check (which says what can still come)."""
         draft = drafts.read(context.state.answers)
         if draft is None or draft.rule.repeat is not Repeat.ONCE:
             return
-        if notice_time(draft.rule.occurrence(0), Notice.DAY_BEFORE) <= context.now:
+        first = draft.rule.occurrence(0)
+        if notice_time(first, Notice.DAY_BEFORE) > context.now:
+            return
+        hours = (Notice.TWO_HOURS, Notice.ONE_HOUR)
+        can_come = [notice for notice in hours if notice_time(first, notice) > context.now]
+        if len(can_come) == len(hours):
             context.redirect = SOON_NOTICES_NODE
+            return
+        context.state.answers[drafts.NOTICES] = (can_come or [Notice.ONE_HOUR])[0].value
+        context.redirect = CONFIRM_NODE
 
     @registry.register("show_reminder_draft", None)
     def show_draft(context: ActionContext, _: None) -> None:
