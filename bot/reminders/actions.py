@@ -141,6 +141,10 @@ def register_reminder_actions(
         offered one; when only one of the hours before can still come, or none, there is
         nothing to choose: it goes straight to the check (which says what can still come)."""
         draft = drafts.read(context.state.answers)
+        if draft is not None and draft.rule.next_index(context.now) is None:
+            context.say(IN_THE_PAST)  # caught now, not after choosing reminders that cannot come
+            context.redirect = CHANGE_DAY_NODE
+            return
         if draft is None or draft.rule.repeat is not Repeat.ONCE:
             return
         first = draft.rule.occurrence(0)
