@@ -197,3 +197,11 @@ def test_a_date_over_six_months_away_shows_its_year(chat):
     chat.press("Skip")
     chat.press("Only 1 hour before")
     assert chat.texts[0].startswith("GP surgery. Next: Saturday 20 November 2027, 10:00. Once.")
+
+
+def test_change_pause_or_delete_with_no_reminders_says_so(chat):
+    chat.command("reminders")
+    chat.press("Change, pause or delete")
+    assert chat.texts[0] == "You have no reminders yet."
+    assert "Which one?" not in chat.texts
+    assert "Add an appointment" in chat.labels

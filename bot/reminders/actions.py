@@ -197,6 +197,13 @@ def register_reminder_actions(
         drafts.clear(answers)
         context.say(SAVED)
 
+    @registry.register("check_has_reminders", None)
+    def check_has_reminders(context: ActionContext, _: None) -> None:
+        """ "Which one?" with nothing to choose from would lead nowhere: say so instead."""
+        if not context.store.reminders().of_survivor(context.state.survivor_id, context.now):
+            context.say(NONE_YET)
+            context.redirect = START_AGAIN_NODE
+
     @registry.register("list_reminders", None)
     def list_reminders(context: ActionContext, _: None) -> None:
         drafts.clear(context.state.answers)
