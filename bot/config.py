@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from bot.escalation.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, OfficeHoursError
+from bot.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, OfficeHoursError
 from bot.storage.sealing import Keyring, SealingError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from bot.deadlines.rules import (
     last_open_day_before,
     load_deadlines,
 )
-from bot.escalation.office_hours import DEFAULT_OFFICE_HOURS
+from bot.office_hours import DEFAULT_OFFICE_HOURS
 from bot.reminders.open_now import offices_closed
 from bot.reminders.typed_dates import read_date, read_time_range, year_guessed
 from bot.reminders.wording import day_words

@@ -19,9 +19,9 @@ from bot.deadlines.rules import (
     last_open_day_before,
 )
 from bot.engine.actions import ActionContext, ActionRegistry
-from bot.escalation.office_hours import OfficeHours
 from bot.i18n.plurals import NP_
 from bot.i18n.translator import Translations
+from bot.office_hours import OfficeHours
 from bot.reminders.actions import speech
 from bot.reminders.open_now import say_who_is_open
 from bot.reminders.pickers import DayPicker

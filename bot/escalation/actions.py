@@ -23,8 +23,8 @@ from bot.engine.my_data import CASES
 from bot.engine.state import SurvivorState
 from bot.escalation.cards import STORY_KEY
 from bot.escalation.cases import ACTIVE, REASON_KEY, Opened
-from bot.escalation.office_hours import OfficeHours
 from bot.i18n.translator import formatting_locale
+from bot.office_hours import OfficeHours
 from bot.texts import N_
 
 NEW_REQUEST = N_("I have asked the Waypost team to contact you.")

@@ -13,9 +13,9 @@ from pydantic import StringConstraints
 
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.engine.pickers import Option, PickView
-from bot.escalation.office_hours import OfficeHours
 from bot.i18n.plurals import NP_
 from bot.i18n.translator import Translate, Translations, formatting_locale, render
+from bot.office_hours import OfficeHours
 from bot.reminders import draft as drafts
 from bot.reminders import wording
 from bot.reminders.open_now import register_open_now_actions

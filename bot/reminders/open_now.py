@@ -12,7 +12,7 @@ from datetime import datetime
 
 from bot.deadlines.rules import closed
 from bot.engine.actions import ActionContext, ActionRegistry
-from bot.escalation.office_hours import OfficeHours
+from bot.office_hours import OfficeHours
 from bot.reminders.schedule import local
 from bot.texts import N_
 
