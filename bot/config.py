@@ -8,11 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, OfficeHoursError
+from bot.storage.database import DEFAULT_DATABASE_URL
 from bot.storage.sealing import Keyring, SealingError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
-DEFAULT_DATABASE_URL = "sqlite:///waypost.sqlite3"
 
 
 class ConfigError(Exception):

@@ -128,7 +128,6 @@ KNOWN_DEBTS = frozenset(
 KNOWN_MUTUAL_PAIRS = frozenset(
     {
         ("bot.app", "bot.flows"),
-        ("bot.config", "bot.storage"),
         ("bot.deadlines", "bot.i18n"),
         ("bot.deadlines", "bot.reminders"),
         ("bot.engine", "bot.escalation"),

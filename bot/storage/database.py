@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.storage.sealing import Keyring
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Here rather than in bot/config.py: migrations run without the settings (alembic's env.py).
+DEFAULT_DATABASE_URL = "sqlite:///waypost.sqlite3"
 
 
 class Database:

@@ -5,7 +5,7 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
-from bot.config import DEFAULT_DATABASE_URL
+from bot.storage.database import DEFAULT_DATABASE_URL
 from bot.storage.models import Base
 
 target_metadata = Base.metadata
