@@ -31,6 +31,7 @@ from bot.reminders.actions import register_reminder_actions
 from bot.storage.database import Database
 from bot.understanding.danger import DangerDetector, load_phrases
 from bot.understanding.everyday import EVERYDAY_FOLDER, EverydayWords, load_everyday
+from bot.understanding.reader import Understanding
 from bot.understanding.similar import Example
 from bot.understanding.topics import QUESTIONS_FOLDER, load_native_questions, question_index
 
@@ -124,9 +125,8 @@ def load_content(settings: Settings, today: date) -> LoadedContent:
 def served_content(loaded: LoadedContent) -> Content:
     flows = loaded.result.raise_for_errors()
     questions = question_index(flows, loaded.translations, loaded.native_questions)
-    return Content(
-        flows, loaded.translations, loaded.danger, loaded.ready_replies, questions, loaded.everyday
-    )
+    reader = Understanding(loaded.danger, loaded.everyday, questions)
+    return Content(flows, loaded.translations, reader, loaded.ready_replies)
 
 
 def build_runtime(

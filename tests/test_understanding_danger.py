@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from bot.config import PROJECT_ROOT
-from bot.understanding.danger import Danger, Tier, load_phrases
+from bot.engine.reading import Danger, Tier
+from bot.understanding.danger import load_phrases
 
 PHRASES = load_phrases(PROJECT_ROOT / "flows" / "danger")
 detect = PHRASES.detector.detect

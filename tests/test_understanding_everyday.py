@@ -9,9 +9,10 @@ import pytest
 
 from bot import texts
 from bot.config import PROJECT_ROOT
+from bot.engine.reading import Everyday, Tier
 from bot.flows.yaml_source import read_yaml
-from bot.understanding.danger import Tier, load_phrases
-from bot.understanding.everyday import Everyday, EverydayFile, load_everyday
+from bot.understanding.danger import load_phrases
+from bot.understanding.everyday import EverydayFile, load_everyday
 from bot.understanding.folding import words
 from tests.chat_driver import ChatDriver
 

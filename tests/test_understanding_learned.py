@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import PROJECT_ROOT
-from bot.understanding.danger import LEARNED, DangerDetector, Tier, load_phrases
+from bot.engine.reading import Tier
+from bot.understanding.danger import LEARNED, DangerDetector, load_phrases
 from bot.understanding.folding import words
 from bot.understanding.learned import MODEL_FILE, LearnedModel, features, script_of
 from bot.understanding.learning import FALSE_ALARMS_ALLOWED, digest_of, read_examples, train

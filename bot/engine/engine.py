@@ -18,6 +18,7 @@ from bot.engine import tallies
 from bot.engine.actions import ActionContext, ActionRegistry, PressRun, SurvivorStore
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.pickers import PickView
+from bot.engine.reading import Everyday, Reader, Tier
 from bot.engine.replies import (
     ButtonView,
     ClearChat,
@@ -48,11 +49,6 @@ from bot.i18n.translator import (
     formatting_locale,
     language_name,
 )
-from bot.understanding.choices import typed_choice
-from bot.understanding.danger import DangerDetector, Tier
-from bot.understanding.everyday import Everyday, EverydayWords
-from bot.understanding.language_guess import guess_language
-from bot.understanding.topics import BackgroundIndex
 
 # Loader checks forbid circles of `next`; this only stops a bug from becoming a hang.
 MAX_CHAIN = 25
@@ -76,10 +72,9 @@ class Content:
 
     flows: FlowSet
     translations: Translations
-    danger: DangerDetector
+    reader: Reader
+    """Reads what survivors type with this content's phrases, everyday words and topics."""
     ready_replies: dict[str, str]
-    questions: BackgroundIndex
-    everyday: EverydayWords
 
 
 @dataclass(frozen=True)
@@ -186,7 +181,7 @@ class _TurnRunner:
         typed = event.text if isinstance(event, Text) else getattr(event, "caption", None)
         if not typed:
             return False
-        danger = self.content.danger.detect(typed)
+        danger = self.content.reader.danger(typed)
         if danger is None:
             return False
         if self.state.language is None:
@@ -404,7 +399,9 @@ class _TurnRunner:
     def _typed_button(self, node: Node, text: str) -> None:
         """Typed instead of pressed: the button it names, if it names exactly one."""
         views = self._buttons(node)
-        chosen = typed_choice(text, [self._ways_of_writing(node, view) for view in views])
+        chosen = self.content.reader.button(
+            text, [self._ways_of_writing(node, view) for view in views]
+        )
         if chosen is not None:
             self._press(views[chosen].data)
         elif text.isdigit():  # a button's number, but no button has it: no question either
@@ -412,7 +409,7 @@ class _TurnRunner:
             self._reprompt(texts.NOT_UNDERSTOOD)
         elif node.choose_language and self.state.language is None:
             self._first_contact(text)
-        elif (meaning := self.content.everyday.meaning(text)) is not None:
+        elif (meaning := self.content.reader.everyday(text)) is not None:
             self._everyday(node, meaning)
         elif not self._typed_taken(node, text):
             self._typed_question(text)
@@ -435,7 +432,7 @@ class _TurnRunner:
         """Typed before a language is chosen: asked, in the language the letters (or a greeting
         only one language has) suggest, if it is theirs (one tap chooses it), with every
         language one tap away; or the picker."""
-        guessed = guess_language(typed) or self.content.everyday.language_of(typed)
+        guessed = self.content.reader.language(typed)
         guess = self.content.translations.best_match(guessed)
         if guess is None:
             self._start(Start())
@@ -471,7 +468,7 @@ class _TurnRunner:
 
     def _typed_question(self, text: str) -> None:
         """A question typed at any screen: the topic if sure, a few to choose from if not."""
-        guesses = self.content.questions.guesses(text)
+        guesses = self.content.reader.topics(text)
         if not guesses or guesses[0].score < CLOSE:
             self._count(tallies.TYPED_NOT_UNDERSTOOD)
             if not self._add_to_waiting_case(text):
@@ -480,13 +477,13 @@ class _TurnRunner:
         best, rest = guesses[0], guesses[1:]
         if best.score >= CONFIDENT and (not rest or best.score - rest[0].score >= MARGIN):
             self._count(tallies.TYPED_TOPIC_FOUND)
-            self.state.suggestions = [guess.label for guess in rest]
-            self._enter(best.label)
+            self.state.suggestions = [guess.topic for guess in rest]
+            self._enter(best.topic)
             self._add_button(ButtonView(self.t(texts.NOT_WHAT_I_MEANT), NOT_MEANT_CALLBACK))
         else:
             self._count(tallies.TYPED_DID_YOU_MEAN)
             if not self._add_to_waiting_case(text):
-                self._offer_topics([guess.label for guess in guesses])
+                self._offer_topics([guess.topic for guess in guesses])
 
     def _count(self, metric: str) -> None:
         """Counted by the screen typed at, the language and the nation: never by who typed."""

@@ -17,11 +17,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.engine.reading import Danger, Tier
 from bot.flows.checked_yaml import read_checked
 from bot.flows.problems import Problem
 from bot.understanding.folding import Folded, fold
@@ -50,11 +50,6 @@ and a short plea is the phrase lists' to catch."""
 NEGATION_REACH = 3
 """How many words before a clear phrase a "not" still reaches ("I am not in danger"), within
 its clause: in "I can't sleep, he will kill me" the "not" stops at the comma."""
-
-
-class Tier(StrEnum):
-    CLEAR = "clear"
-    POSSIBLE = "possible"
 
 
 class PhraseFile(BaseModel):
@@ -86,21 +81,6 @@ class Rule:
         if self.kind in CLEAR:
             return Tier.CLEAR
         return Tier.POSSIBLE if self.kind in POSSIBLE else None
-
-
-@dataclass(frozen=True)
-class Danger:
-    tier: Tier
-    category: str
-    language: str
-    """The language of the phrase that fired: the best guess at what the survivor reads."""
-    source: str
-    phrase: str
-    negated: bool = False
-
-    def explain(self) -> str:
-        said = " (said with 'not')" if self.negated else ""
-        return f"{self.tier} {self.category}{said}: {self.phrase!r} at {self.source}"
 
 
 class DangerDetector:

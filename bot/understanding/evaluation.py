@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.understanding.danger import DangerDetector, Tier
+from bot.engine.reading import Tier
+from bot.understanding.danger import DangerDetector
 from bot.understanding.similar import ExampleIndex
 
 

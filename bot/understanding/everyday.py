@@ -4,11 +4,11 @@ sent as emoji, in every language Waypost speaks (flows/everyday/<language>.yaml)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.engine.reading import Everyday
 from bot.flows.checked_yaml import read_checked
 from bot.flows.problems import Problem
 from bot.understanding.folding import words
@@ -18,15 +18,6 @@ SHORT = 4
 """Words in a message that can still be only a greeting or thanks with a word or two more."""
 # Faces and hearts of sadness, fear or pain: answered gently, with a person one tap away.
 SAD_EMOJI = frozenset("😢😭😞😔😟😥😰😨😱💔🥺😿☹🙁😩😫😣😖")
-
-
-class Everyday(StrEnum):
-    GREETING = "greeting"
-    THANKS = "thanks"
-    MENU = "menu"
-    BACK = "back"
-    HELP = "help"
-    SAD = "sad"
 
 
 class EverydayFile(BaseModel):
