@@ -239,7 +239,8 @@ def flows_danger(text: str) -> None:
 
 @flows.command("learn-danger")
 def flows_learn_danger() -> None:
-    """Train the learned danger model again from flows/danger/examples/ and flows/questions/."""
+    """Train the learned danger model again from flows/danger/examples/, flows/questions/,
+    flows/everyday/ and the `ask:` questions."""
     try:
         from bot.understanding.learning import digest_of, read_examples, train
     except ImportError as error:  # pragma: no cover - scikit-learn comes with ./dev
@@ -253,8 +254,9 @@ def flows_learn_danger() -> None:
     model = train(examples)
     model.save(path)
     click.echo(
-        f"Trained on {len(examples)} examples; {len(model.weights)} word pieces; asks 'Are you "
-        f"safe?' above {_listed(model.thresholds)}. Wrote {path}: commit it with the examples."
+        f"Trained on {len(examples)} examples; {len(model.weights)} word pieces, words and "
+        f"pairs; asks 'Are you safe?' above {_listed(model.thresholds)}. Wrote {path}: commit "
+        "it with the examples."
     )
 
 

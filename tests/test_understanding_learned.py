@@ -33,7 +33,8 @@ def test_the_shipped_model_leaves_its_ordinary_examples_alone_in_every_language(
     for example in EXAMPLES:
         if not example.danger:
             total[example.language] += 1
-            flagged[example.language] += SHIPPED.score(words(example.text)).noticed
+            read = words(example.text)
+            flagged[example.language] += SHIPPED.score(read, example.language).noticed
     assert {
         lang: flagged[lang] / total[lang]
         for lang in total
@@ -107,8 +108,42 @@ def test_a_broken_model_file_names_the_file_and_what_to_do(tmp_path: Path):
 def test_each_script_is_asked_about_from_its_own_threshold():
     # Fewer examples in Ge'ez letters make the model less sure of itself there than in Latin
     # ones; one threshold for all would be set by whichever script it is least sure in.
-    assert {"latin", "arabic", "ethiopic", "other"} <= set(SHIPPED.thresholds)
-    assert SHIPPED.thresholds["other"] == max(SHIPPED.thresholds.values())
+    scripts = {"latin", "arabic", "ethiopic", "other"}
+    assert scripts <= set(SHIPPED.thresholds)
+    assert SHIPPED.thresholds["other"] == max(SHIPPED.thresholds[s] for s in scripts)
     assert script_of(words("ሰላም ሓገዝ ደልየ")) == "ethiopic"
     assert script_of(words("انا خايف")) == "arabic" and script_of(words("m-a batut")) == "latin"
     assert script_of(words("😢 123")) == "other"
+
+
+def test_a_survivor_is_heard_from_their_own_languages_threshold():
+    # Pashto's ordinary examples score highest of the Arabic-script languages; the script's one
+    # threshold is set by them, and Arabic speakers would be heard less well under it.
+    arabic_script = SHIPPED.threshold("arabic")
+    assert SHIPPED.threshold("arabic", "ar") < arabic_script
+    assert SHIPPED.threshold("arabic", "ps") <= arabic_script
+    # A language with too few examples in a script, or none, is held to the script's.
+    assert SHIPPED.threshold("arabic", "en") == arabic_script
+    assert SHIPPED.threshold("arabic", None) == arabic_script
+
+
+def test_the_language_threshold_decides_between_asking_and_not(english_model):
+    read = words("those men said they would burn my face")
+    probability = english_model.score(read).probability
+    model = LearnedModel(
+        english_model.weights,
+        english_model.intercept,
+        {"latin": 0.999, "other": 0.999, "en latin": probability - 0.01},
+        english_model.digest,
+    )
+    assert model.score(read, "en").noticed
+    assert not model.score(read, "ro").noticed and not model.score(read).noticed
+    detector = DangerDetector([], model)
+    assert detector.detect("those men said they would burn my face", "en") is not None
+    assert detector.detect("those men said they would burn my face") is None
+
+
+def test_whole_words_and_pairs_of_words_are_read_beside_pieces():
+    read = features("burn my face")
+    assert "<burn>" in read and "<burn>_<my>" in read and "<my>_<face>" in read
+    assert " bu" in read and "<face>_<burn>" not in read

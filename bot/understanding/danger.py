@@ -26,7 +26,7 @@ from bot.flows.checked_yaml import read_checked
 from bot.flows.problems import Problem
 from bot.understanding.folding import Folded, fold
 from bot.understanding.language_guess import guess_language
-from bot.understanding.learned import MODEL_FILE, LearnedModel
+from bot.understanding.learned import FEWEST_WORDS, MODEL_FILE, LearnedModel
 from bot.understanding.phrases import Found, Phrase, PhraseError, PhraseSet, Typos, parse
 
 CLEAR = (
@@ -44,9 +44,6 @@ CLEAR = (
 POSSIBLE = ("afraid", "asks_for_help", "unclear")
 LEARNED = "learned"
 """The category of what only the learned model noticed: always possible danger."""
-LEARNED_FROM_WORDS = 3
-"""The model reads whole sentences: on a word or two ("no", "ok") it has too little to go on,
-and a short plea is the phrase lists' to catch."""
 NEGATION_REACH = 3
 """How many words before a clear phrase a "not" still reaches ("I am not in danger"), within
 its clause: in "I can't sleep, he will kill me" the "not" stops at the comma."""
@@ -88,26 +85,27 @@ class DangerDetector:
         self._phrases = PhraseSet(phrases)
         self._learned = learned
 
-    def detect(self, text: str) -> Danger | None:
-        """The gravest danger in `text`: clear before possible, the first found of each; what
-        the learned model notices when no phrase, not even an everyday one, says anything."""
+    def detect(self, text: str, language: str | None = None) -> Danger | None:
+        """The gravest danger in `text`, typed by someone who chose `language` (None before they
+        choose): clear before possible, the first found of each; what the learned model notices
+        when no phrase, not even an everyday one, says anything."""
         folded = fold(text)
         findings, vetoed = self._screen(folded)
         if findings:
             return _gravest(findings)
-        return None if vetoed else self._second_look(text, folded)
+        return None if vetoed else self._second_look(text, folded, language)
 
     def detect_by_phrases(self, text: str) -> Danger | None:
         """What the phrase lists alone find, without the learned model: to test the lists."""
         findings, _ = self._screen(fold(text))
         return _gravest(findings) if findings else None
 
-    def findings(self, text: str) -> Iterator[Danger]:
+    def findings(self, text: str, language: str | None = None) -> Iterator[Danger]:
         """Every finding, each with the rule (or the model's words) that fired, to explain."""
         folded = fold(text)
         findings, vetoed = self._screen(folded)
         yield from findings
-        if not findings and not vetoed and (learned := self._second_look(text, folded)):
+        if not findings and not vetoed and (learned := self._second_look(text, folded, language)):
             yield learned
 
     def _screen(self, folded: Folded) -> tuple[list[Danger], bool]:
@@ -135,15 +133,15 @@ class DangerDetector:
             findings.append(Danger(tier, rule.kind, rule.language, rule.source, text_of, negated))
         return findings, bool(vetoes)
 
-    def _second_look(self, text: str, folded: Folded) -> Danger | None:
-        if self._learned is None or len(folded.plain) < LEARNED_FROM_WORDS:
+    def _second_look(self, text: str, folded: Folded, language: str | None) -> Danger | None:
+        if self._learned is None or len(folded.plain) < FEWEST_WORDS:
             return None
-        verdict = self._learned.score(folded.plain)
+        verdict = self._learned.score(folded.plain, language)
         if not verdict.noticed:
             return None
         said = f"{verdict.probability:.2f}, most from {', '.join(verdict.words) or 'no word'}"
-        language = guess_language(text) or "en"
-        return Danger(Tier.POSSIBLE, LEARNED, language, MODEL_FILE, said)
+        written_in = language or guess_language(text) or "en"
+        return Danger(Tier.POSSIBLE, LEARNED, written_in, MODEL_FILE, said)
 
 
 def _gravest(findings: list[Danger]) -> Danger:

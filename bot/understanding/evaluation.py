@@ -53,9 +53,11 @@ def score(folder: Path, detector: DangerDetector) -> list[LanguageScore]:
     scores = []
     for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        result = LanguageScore(data["language"])
+        language = data["language"]
+        result = LanguageScore(language)
+        # Each set is what survivors who chose its language typed.
         for text in data.get("danger") or ():
-            found = detector.detect(text)
+            found = detector.detect(text, language)
             result.danger += 1
             result.danger_noticed += found is not None
             result.danger_clear += found is not None and found.tier is Tier.CLEAR
@@ -63,9 +65,9 @@ def score(folder: Path, detector: DangerDetector) -> list[LanguageScore]:
                 result.missed.append(text)
         for text in data.get("possible") or ():
             result.possible += 1
-            result.possible_noticed += detector.detect(text) is not None
+            result.possible_noticed += detector.detect(text, language) is not None
         for text in data.get("ordinary") or ():
-            found = detector.detect(text)
+            found = detector.detect(text, language)
             result.ordinary += 1
             if found is not None:
                 result.false_alarms += 1

@@ -2,9 +2,9 @@
 
 Run by administrators (`waypost flows learn-danger`) after changing flows/danger/examples/,
 flows/questions/ or a node's `ask:` questions; needs scikit-learn, which the bot itself does
-not. Danger and possible-danger examples are what the model should notice; ordinary examples
-and typed questions are what it should leave alone. The held-out sets in tests/evaluation/ are
-never read here.
+not. Danger and possible-danger examples are what the model should notice; ordinary examples,
+typed questions and everyday words (greetings, thanks, "menu") are what it should leave alone.
+The held-out sets in tests/evaluation/ are never read here.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import yaml
 
 from bot.understanding.folding import words
 from bot.understanding.learned import (
+    FEWEST_WORDS,
     OTHER_SCRIPT,
     LearnedModel,
     Weight,
@@ -28,6 +29,9 @@ from bot.understanding.learned import (
 
 DANGER_EXAMPLES = Path("danger") / "examples"
 QUESTIONS = "questions"
+EVERYDAY = "everyday"
+NOT_ORDINARY = {"language", "reviewed_by_native_speaker", "help"}
+"""Keys of an everyday words file that are not ordinary messages: a cry for help may be danger."""
 FALSE_ALARMS_ALLOWED = 0.02
 """In cross-validation, the share of any one language's ordinary examples the model may flag."""
 FEWEST_FOR_OWN_SHARE = 100
@@ -57,6 +61,11 @@ def read_examples(flows_dir: Path) -> list[Example]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for questions in (data.get("topics") or {}).values():
             examples += [Example(text, False, path.stem) for text in questions]
+    for path in sorted((flows_dir / EVERYDAY).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key, texts in data.items():
+            if key not in NOT_ORDINARY:
+                examples += [Example(text, False, path.stem) for text in texts]
     for path in sorted(flows_dir.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         examples += [Example(text, False, "en") for text in _asked(data)]
@@ -102,20 +111,28 @@ def train(examples: list[Example]) -> LearnedModel:
 
 
 def _thresholds(examples: list[Example], unseen: list[float]) -> dict[str, float]:
-    """Per script, the lowest probability at which no language's ordinary examples in that
-    script, each scored by a model that never saw it, are flagged more often than allowed. A
-    script with too few examples gets the strictest threshold, as does any script not seen."""
+    """Per script, and per language in a script, the lowest probability at which ordinary
+    examples, each scored by a model that never saw it, are not flagged more often than allowed.
+    A language's own threshold holds for survivors who chose it; the script's holds for everyone
+    else writing in it, so no language's examples there are flagged more often than allowed. A
+    script with too few examples gets the strictest threshold, as does any script not seen. Only
+    messages the model reads (`FEWEST_WORDS` words or more) count."""
     ordinary: dict[str, dict[str, list[float]]] = {}
     for example, probability in zip(examples, unseen, strict=True):
-        if not example.danger:
-            script = script_of(words(example.text))
-            ordinary.setdefault(script, {}).setdefault(example.language, []).append(probability)
+        folded = words(example.text)
+        if not example.danger and len(folded) >= FEWEST_WORDS:
+            by_language = ordinary.setdefault(script_of(folded), {})
+            by_language.setdefault(example.language, []).append(probability)
     thresholds = {
         script: _threshold(by_language)
         for script, by_language in ordinary.items()
         if sum(map(len, by_language.values())) >= FEWEST_FOR_OWN_THRESHOLD
     }
     thresholds[OTHER_SCRIPT] = max(thresholds.values(), default=0.99)
+    for script, by_language in ordinary.items():
+        for language, scores in by_language.items():
+            if script in thresholds and len(scores) >= FEWEST_FOR_OWN_SHARE:
+                thresholds[f"{language} {script}"] = _threshold({language: scores})
     return thresholds
 
 
