@@ -10,9 +10,12 @@ import pytest
 from bot.config import PROJECT_ROOT
 from bot.engine.reading import Tier
 from bot.understanding.danger import LEARNED, DangerDetector, load_phrases
+from bot.understanding.everyday import EverydayWords
 from bot.understanding.folding import words
 from bot.understanding.learned import MODEL_FILE, LearnedModel, features, script_of
 from bot.understanding.learning import FALSE_ALARMS_ALLOWED, digest_of, read_examples, train
+from bot.understanding.reader import Understanding
+from bot.understanding.topics import BackgroundIndex
 
 FLOWS = PROJECT_ROOT / "flows"
 SHIPPED = LearnedModel.load(FLOWS / "danger" / MODEL_FILE)
@@ -147,3 +150,13 @@ def test_whole_words_and_pairs_of_words_are_read_beside_pieces():
     read = features("burn my face")
     assert "<burn>" in read and "<burn>_<my>" in read and "<my>_<face>" in read
     assert " bu" in read and "<face>_<burn>" not in read
+
+
+def test_the_reader_hears_a_survivor_from_the_language_they_chose(english_model):
+    text = "those men said they would burn my face"
+    probability = english_model.score(words(text)).probability
+    thresholds = {"latin": 0.999, "other": 0.999, "en latin": probability - 0.01}
+    model = LearnedModel(english_model.weights, english_model.intercept, thresholds, "")
+    reader = Understanding(DangerDetector([], model), EverydayWords(), BackgroundIndex(()))
+    assert reader.danger(text, "en") is not None
+    assert reader.danger(text, None) is None and reader.danger(text, "sq") is None

@@ -181,7 +181,7 @@ class _TurnRunner:
         typed = event.text if isinstance(event, Text) else getattr(event, "caption", None)
         if not typed:
             return False
-        danger = self.content.reader.danger(typed)
+        danger = self.content.reader.danger(typed, self.state.language)
         if danger is None:
             return False
         if self.state.language is None:

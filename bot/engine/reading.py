@@ -55,8 +55,9 @@ class TopicGuess:
 class Reader(Protocol):
     """Everything the engine wants to know about typed words, each asked where it matters."""
 
-    def danger(self, typed: str) -> Danger | None:
-        """Clear or possible danger, in any language, whatever language was chosen."""
+    def danger(self, typed: str, chosen: str | None) -> Danger | None:
+        """Clear or possible danger, in any language, whatever language was `chosen` (None
+        before a choice): a reader may be surer of what is typed in the chosen one."""
         ...
 
     def button(self, typed: str, options: Sequence[Sequence[str]]) -> int | None:

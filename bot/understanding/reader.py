@@ -23,8 +23,8 @@ class Understanding:
     words: EverydayWords
     questions: BackgroundIndex
 
-    def danger(self, typed: str) -> Danger | None:
-        return self.detector.detect(typed)
+    def danger(self, typed: str, chosen: str | None) -> Danger | None:
+        return self.detector.detect(typed, chosen)
 
     def button(self, typed: str, options: Sequence[Sequence[str]]) -> int | None:
         return typed_choice(typed, options)
