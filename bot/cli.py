@@ -193,7 +193,8 @@ def flows() -> None:
 @flows.command("check")
 def flows_check() -> None:
     """Validate every flow and catalogue; exit 1 with file:line errors if any is broken."""
-    report = check_content(_settings(), _today())
+    settings = _settings()
+    report = check_content(settings, load_content(settings, _today()))
     if report.readings:
         _print_plain_language(report)
     for problem in report.problems:

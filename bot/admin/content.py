@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
-from bot.app import Runtime
+from bot.app import Runtime, load_content
 from bot.clock import Clock
 from bot.config import Settings
 from bot.flows.checking import ContentReport, check_content
@@ -147,7 +147,7 @@ class ContentStore:
             if self._checked is not None and self._checked[0] == key:
                 return self._checked[1]
             with self.materialised(files) as settings:
-                report = check_content(settings, key[1])
+                report = check_content(settings, load_content(settings, key[1]))
             self._checked = (key, report)
             return report
 

@@ -4,22 +4,34 @@ save and every publish with exactly the same rules."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from typing import Protocol
 
-from bot.app import LoadedContent, load_content
 from bot.config import Settings
 from bot.flows import plain_language
+from bot.flows.loader import LoadResult
 from bot.flows.problems import Problem
 from bot.i18n.catalogues import catalogue_path
 from bot.i18n.checks import check_catalogue
 from bot.i18n.terms import check_term_bases
+from bot.i18n.translator import Translations
 
 CHECKS_FILE = ("checks", "plain_language.yaml")
 
 
+class LoadedFlows(Protocol):
+    """What the checks read of the loaded content; the app loads it (`bot.app.load_content`),
+    with the actions of every feature, so checking needs none of them."""
+
+    @property
+    def result(self) -> LoadResult: ...
+
+    @property
+    def translations(self) -> Translations: ...
+
+
 @dataclass(frozen=True)
 class ContentReport:
-    loaded: LoadedContent
+    loaded: LoadedFlows
     problems: list[Problem]
     readings: list[plain_language.Reading]
     limits: plain_language.Limits
@@ -33,8 +45,7 @@ class ContentReport:
         return not self.errors and self.loaded.result.flowset is not None
 
 
-def check_content(settings: Settings, today: date) -> ContentReport:
-    loaded = load_content(settings, today)
+def check_content(settings: Settings, loaded: LoadedFlows) -> ContentReport:
     problems = list(loaded.result.problems)
     for language in loaded.translations.languages[1:]:
         catalogue = catalogue_path(settings.locales_dir, language)
