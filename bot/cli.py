@@ -27,10 +27,10 @@ from bot.escalation.staff import StaffRepository
 from bot.flows.checking import ContentReport, check_content
 from bot.flows.diagram import mermaid
 from bot.flows.problems import ContentError
-from bot.i18n import workflow
+from bot.flows.translations import workflow
+from bot.flows.translations.review_list import count, review_list_for
+from bot.flows.translations.terms import term_bases
 from bot.i18n.catalogues import catalogue_path, compile_catalogue, compiled_path
-from bot.i18n.review_list import count, review_list_for
-from bot.i18n.terms import term_bases
 from bot.i18n.translator import english_language_name
 from bot.reminders.repository import ReminderRepository
 from bot.storage.database import Database

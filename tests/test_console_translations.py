@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po, write_po
 
 from bot.admin.content import ContentStore
 from bot.config import PROJECT_ROOT
-from bot.i18n import workflow
+from bot.flows.translations import workflow
 from bot.i18n.quality import UNREVIEWED
 from tests.console_harness import ADMIN, CASEWORKER_USER, ConsoleUnderTest
 

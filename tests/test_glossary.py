@@ -17,7 +17,7 @@ from bot.flows.glossary import BACK, Glossary
 from bot.flows.loader import load_flows
 from bot.flows.problems import Problem
 from bot.flows.schema import Node
-from bot.i18n.extract import extract_flows
+from bot.flows.translations.extract import extract_flows
 from bot.i18n.translator import Translations
 from tests.chat_driver import ChatDriver
 from tests.test_flows_loader import TODAY, edit, line_of

@@ -19,9 +19,9 @@ from bot.config import PROJECT_ROOT
 from bot.engine.events import Press, Start
 from bot.flows.flowset import callback_data
 from bot.flows.schema import Say
+from bot.flows.translations.checks import check_catalogue
 from bot.i18n import plurals
 from bot.i18n.catalogues import PO_WIDTH, load_catalogues
-from bot.i18n.checks import check_catalogue
 from bot.i18n.quality import numbers_changed, usable_plural
 from bot.i18n.translator import Translations, counted
 from bot.reminders.actions import CHECKIN

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from bot.config import PROJECT_ROOT
-from bot.i18n.review_list import review_list_for
-from bot.i18n.terms import term_bases
+from bot.flows.translations.review_list import review_list_for
+from bot.flows.translations.terms import term_bases
 
 LOCALES = PROJECT_ROOT / "locales"
 

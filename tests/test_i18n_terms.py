@@ -10,7 +10,13 @@ from babel.messages.catalog import Catalog
 
 from bot.config import PROJECT_ROOT
 from bot.flows.problems import Problem
-from bot.i18n.terms import check_term_bases, check_terms, fold, load_english_terms, term_bases
+from bot.flows.translations.terms import (
+    check_term_bases,
+    check_terms,
+    fold,
+    load_english_terms,
+    term_bases,
+)
 
 LOCALES = PROJECT_ROOT / "locales"
 LANGUAGES = ("am", "ar", "ckb", "fa", "ps", "ro", "sq", "ti", "vi")

@@ -12,6 +12,10 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from bot.config import PROJECT_ROOT
+from bot.deadlines.rules import CONTEXT as DEADLINES
+from bot.deadlines.rules import RULES_FILE
+from bot.escalation.ready_replies import CONTEXT as READY_REPLIES
+from bot.flows.translations import workflow
 from bot.i18n.catalogues import META_UNREVIEWED, compiled_path, load_catalogue
 from tests.conftest import FIXTURES
 
@@ -33,6 +37,14 @@ def test_a_string_added_to_a_flow_appears_in_the_template_with_its_context(tmp_p
     assert template.get("Your support may end", "deadlines") is not None
     assert template.get("Please choose one of the buttons.") is not None  # from the code
     assert not any("kill myself" in str(message.id) for message in template)  # danger lists
+
+
+def test_the_features_lists_of_texts_are_extracted_in_the_contexts_the_features_look_up():
+    """babel.cfg declares them, so extracting imports no feature; this keeps the two agreeing."""
+    template = workflow.extract(PROJECT_ROOT / "flows", PROJECT_ROOT / "bot")
+    contexts = {message.context: where for message in template for where, _ in message.locations}
+    assert contexts[READY_REPLIES] == "flows/staff/ready_replies.yaml"
+    assert contexts[DEADLINES] == f"flows/{RULES_FILE}"
 
 
 def test_update_and_status(tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from bot.config import PROJECT_ROOT
 from bot.engine.events import Press, Start
 from bot.engine.replies import Message
 from bot.flows.flowset import callback_data
-from bot.i18n import workflow
+from bot.flows.translations import workflow
 from bot.i18n.catalogues import catalogue_path
 
 LOCALES = PROJECT_ROOT / "locales"

@@ -80,7 +80,7 @@ def following_english(po_text: str, context: str, old: str, new: str, old_still_
 
 
 def _fits(english: str, translation: str) -> bool:
-    """Would pass the catalogue checks against this English (see bot/i18n/checks.py)."""
+    """Would pass the catalogue checks against this English (flows/translations/checks.py)."""
     return placeholders(english) == placeholders(translation) and not numbers_changed(
         english, translation
     )

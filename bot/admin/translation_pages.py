@@ -29,9 +29,9 @@ from bot.admin.translation_review import (
     right_to_left,
 )
 from bot.escalation.cards import language_in_english
-from bot.i18n.terms import TermBase, term_bases
+from bot.flows.translations.terms import TermBase, term_bases
+from bot.flows.translations.workflow import EntryState, Status
 from bot.i18n.translator import language_name
-from bot.i18n.workflow import EntryState, Status
 
 SHOWN = ("all", *(state.value for state in EntryState))
 NOT_UNREVIEWED = "Only a translation that survivors see and nobody has checked can be marked."

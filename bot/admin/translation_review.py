@@ -16,6 +16,13 @@ from babel.messages.pofile import read_po
 
 from bot.admin.content import FLOWS, LOCALES, ContentStore
 from bot.config import PROJECT_ROOT
+from bot.flows.translations.workflow import (
+    EntryState,
+    Status,
+    catalogue_status,
+    entry_state,
+    extract,
+)
 from bot.i18n import plurals
 from bot.i18n.catalogues import DOMAIN
 from bot.i18n.quality import (
@@ -26,7 +33,6 @@ from bot.i18n.quality import (
     numbers_changed,
     placeholders,
 )
-from bot.i18n.workflow import EntryState, Status, catalogue_status, entry_state, extract
 
 CODE_DIR = PROJECT_ROOT / "bot"
 

@@ -10,9 +10,9 @@ from bot.config import Settings
 from bot.flows import plain_language
 from bot.flows.loader import LoadResult
 from bot.flows.problems import Problem
+from bot.flows.translations.checks import check_catalogue
+from bot.flows.translations.terms import check_term_bases
 from bot.i18n.catalogues import catalogue_path
-from bot.i18n.checks import check_catalogue
-from bot.i18n.terms import check_term_bases
 from bot.i18n.translator import Translations
 
 CHECKS_FILE = ("checks", "plain_language.yaml")

@@ -4,23 +4,49 @@ Each survivor-facing string (what a node says, its button labels, ready replies,
 becomes a message whose context is "flow/node" (or "ready_replies", "deadlines"), the context
 the engine looks up. A message with `count:` becomes a gettext plural (`msgid_plural`).
 Registered as the `waypost_flows` extraction method (see babel.cfg).
+
+The features' own files (staff ready replies, deadline rules) are plain lists of texts; babel.cfg
+declares each one's key, text field and context (the `lists` option), so extracting imports no
+feature and `pybabel extract -F babel.cfg` reads the same declaration as `waypost i18n extract`.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from pydantic import ValidationError
 
-from bot.deadlines.rules import CONTEXT as DEADLINES
-from bot.escalation.ready_replies import CONTEXT as READY_REPLIES
 from bot.flows.schema import Flow
-from bot.flows.yaml_source import YamlSyntaxError, parse_yaml
+from bot.flows.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
 Extracted = tuple[int, str, tuple[str, str], list[str]]
+METHOD = "waypost_flows"
+LISTS_OPTION = "lists"
+
+
+@dataclass(frozen=True)
+class TextList:
+    """A file that is a list under `key` of items whose `field` is English to translate, in the
+    gettext context the feature looks it up in."""
+
+    key: str
+    field: str
+    context: str
+
+
+def text_lists(declared: str) -> list[TextList]:
+    """The `lists` option, one list a line: `replies.text ready_replies` (key.field context)."""
+    found = []
+    for line in declared.splitlines():
+        if line.strip():
+            where, context = line.split()
+            key, field = where.split(".")
+            found.append(TextList(key, field, context))
+    return found
 
 
 def extract_flows(
@@ -36,16 +62,10 @@ def extract_flows(
         sys.stderr.write(f"{error}: skipped (run `waypost flows check`)\n")
         return
     data = document.data
-    if isinstance(data, dict) and "replies" in data:
-        for index, reply in enumerate(data["replies"]):
-            line = document.line_of(("replies", index, "text"))
-            yield line, "pgettext", (READY_REPLIES, reply["text"]), []
-        return
-    if isinstance(data, dict) and "deadlines" in data:
-        for index, rule in enumerate(data["deadlines"]):
-            line = document.line_of(("deadlines", index, "what"))
-            yield line, "pgettext", (DEADLINES, rule["what"]), []
-        return
+    for listed in text_lists(options.get(LISTS_OPTION, "")):
+        if isinstance(data, dict) and listed.key in data:
+            yield from _extract_list(document, listed)
+            return
     if not isinstance(data, dict) or "flow" not in data:
         return
     try:
@@ -73,3 +93,9 @@ def extract_flows(
             line = document.line_of(("nodes", i, "ask", j))
             note = "a question a survivor might type to reach this topic; write it as they would"
             yield line, "pgettext", (context, question), [note]
+
+
+def _extract_list(document: YamlDocument, listed: TextList) -> Iterator[Extracted]:
+    for index, item in enumerate(document.data[listed.key]):
+        line = document.line_of((listed.key, index, listed.field))
+        yield line, "pgettext", (listed.context, item[listed.field]), []

@@ -25,9 +25,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.flows.checked_yaml import read_checked
 from bot.flows.problems import Problem
+from bot.flows.translations.terms import ASK_NOTE, TermBase, fold
 from bot.i18n.catalogues import catalogue_path
 from bot.i18n.quality import UNREVIEWED, numbers_in
-from bot.i18n.terms import ASK_NOTE, TermBase, fold
 
 REVIEWS_FILE = "reviews.yaml"
 SAFETY_NODES = frozenset(

@@ -9,33 +9,47 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
+from bot.config import PROJECT_ROOT
+from bot.flows.translations.extract import METHOD
 from bot.i18n import plurals
 from bot.i18n.catalogues import DOMAIN, PO_WIDTH, catalogue_path
 from bot.i18n.quality import UNREVIEWED, usable, usable_plural
 
+BABEL_CONFIG = PROJECT_ROOT / "babel.cfg"
 FLOW_METHODS = [
     ("danger/**", "ignore"),  # phrase lists are written per language, not translated
-    ("**.yaml", "bot.i18n.extract:extract_flows"),
+    ("**.yaml", "bot.flows.translations.extract:extract_flows"),
 ]
 CODE_METHODS = [("**.py", "python")]
+FLOW_KEYWORDS = {"pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
+CODE_KEYWORDS = {"N_": None, "NP_": (1, 2)}
 
 
 def extract(flows_dir: Path, code_dir: Path) -> Catalog:
     """Every survivor-facing string: from the flows, and `N_(...)` and `NP_(...)` (counted)
     lines in the code."""
     catalog = Catalog(project="waypost", domain=DOMAIN, charset="utf-8")
-    for directory, methods, keywords in (
-        (flows_dir, FLOW_METHODS, {"pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}),
-        (code_dir, CODE_METHODS, {"N_": None, "NP_": (1, 2)}),
-    ):
-        for filename, lineno, message, comments, context in extract_from_dir(
-            directory, method_map=methods, keywords=keywords
-        ):
+    flow_options = {"**.yaml": extractor_options(BABEL_CONFIG)}
+    found = (
+        (flows_dir, extract_from_dir(flows_dir, FLOW_METHODS, flow_options, FLOW_KEYWORDS)),
+        (code_dir, extract_from_dir(code_dir, CODE_METHODS, keywords=CODE_KEYWORDS)),
+    )
+    for directory, messages in found:
+        for filename, lineno, message, comments, context in messages:
             where = (str(Path(directory.name) / filename), lineno)
             catalog.add(message, None, [where], auto_comments=comments, context=context)
     return catalog
+
+
+def extractor_options(config: Path) -> dict[str, str]:
+    """What babel.cfg tells the flow extractor (which files are lists of texts), so this and
+    `pybabel extract -F babel.cfg` extract the same strings."""
+    with config.open(encoding="utf-8") as handle:
+        methods, options = parse_mapping_cfg(handle, str(config))
+    return next(options[pattern] for pattern, method in methods if method == METHOD)
 
 
 def write_template(catalog: Catalog, path: Path) -> None:
