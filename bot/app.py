@@ -22,6 +22,7 @@ from bot.engine.my_data import register_my_data_action
 from bot.escalation.actions import register_escalation_actions
 from bot.escalation.ready_replies import load_ready_replies
 from bot.escalation.story_message import register_story_message_actions
+from bot.escalation.survivor_cases import SurvivorCases
 from bot.flows.loader import LoadResult, load_flows
 from bot.hubs.actions import register_hub_actions
 from bot.hubs.directory import Directory, load_directory
@@ -144,4 +145,5 @@ def build_runtime(
     )
     database = Database(settings.database_url, settings.keyring())
     database.migrate()
-    return Runtime(settings, clock, database, engine, Conversation(database, engine, clock))
+    conversation = Conversation(database, engine, clock, cases=SurvivorCases)
+    return Runtime(settings, clock, database, engine, conversation)

@@ -17,6 +17,7 @@ from bot.engine.state import SurvivorState
 from bot.flood import FloodGate, Flow
 from bot.storage.database import Database
 from bot.storage.models import HandledUpdate
+from bot.storage.survivor_data import CasesOn, SurvivorData
 from bot.storage.survivors import SentMessage, SurvivorRepository
 from bot.visitors import Visitors
 
@@ -31,10 +32,11 @@ class Outcome:
 
 
 class Conversation:
-    def __init__(self, database: Database, engine: Engine, clock: Clock) -> None:
+    def __init__(self, database: Database, engine: Engine, clock: Clock, cases: CasesOn) -> None:
         self.database = database
         self.engine = engine
         self.clock = clock
+        self.cases = cases
         self.flood = FloodGate()
         self.visitors = Visitors()
         # Ids of messages the bot sent, written with the next turn rather than in a transaction
@@ -78,7 +80,11 @@ class Conversation:
             visit = self.visitors.find(chat_key, now)
             state = visit.state if visit else survivors.load_or_create(chat_key, now)
             turn = self.engine.handle(
-                state, event, survivors, incoming_message_id, flooded=flow is not Flow.OK
+                state,
+                event,
+                SurvivorData(session, self.cases),
+                incoming_message_id,
+                flooded=flow is not Flow.OK,
             )
             if flow is Flow.WARN and not turn.replies:
                 turn = Turn([self.engine.slow_down(state)], turn.state, turn.visitor)

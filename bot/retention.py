@@ -14,9 +14,10 @@ from sqlalchemy import ColumnElement, exists, or_, select
 
 from bot.clock import Clock
 from bot.escalation.cases import ACTIVE
+from bot.escalation.survivor_cases import SurvivorCases
 from bot.storage.database import Database
 from bot.storage.models import Case, Reminder, Survivor
-from bot.storage.survivors import SurvivorRepository
+from bot.storage.survivor_data import SurvivorData
 from bot.texts import N_
 
 WARN_BEFORE = timedelta(days=7)
@@ -68,7 +69,7 @@ class Retention:
                     ~_is_active(),
                 )
             ).all()
-            survivors = SurvivorRepository(session)
+            survivors = SurvivorData(session, SurvivorCases)
             for survivor_id in expired:
                 survivors.erase_survivor(survivor_id)
         return len(expired)

@@ -93,16 +93,9 @@ KNOWN_DEBTS = frozenset(
         "bot/channels/telegram_outbox_plans.py -> bot.app",
         "bot/channels/telegram_reminders.py -> bot.app",
         "bot/channels/telegram_staff.py -> bot.app",
-        "bot/engine/actions.py -> bot.escalation.cases",
-        "bot/engine/actions.py -> bot.reminders.repository",
         "bot/engine/engine.py -> bot.flows.flowset",
         "bot/engine/engine.py -> bot.flows.glossary",
         "bot/engine/engine.py -> bot.flows.schema",
-        "bot/engine/my_data.py -> bot.escalation.cases",
-        "bot/engine/my_data.py -> bot.reminders.draft",
-        "bot/storage/survivors.py -> bot.escalation.case_notes",
-        "bot/storage/survivors.py -> bot.escalation.cases",
-        "bot/storage/survivors.py -> bot.reminders.repository",
     }
 )
 
@@ -111,12 +104,8 @@ KNOWN_DEBTS = frozenset(
 KNOWN_MUTUAL_PAIRS = frozenset(
     {
         ("bot.deadlines", "bot.reminders"),
-        ("bot.engine", "bot.escalation"),
         ("bot.engine", "bot.flows"),
-        ("bot.engine", "bot.reminders"),
         ("bot.escalation", "bot.reminders"),
-        ("bot.escalation", "bot.storage"),
-        ("bot.reminders", "bot.storage"),
     }
 )
 

@@ -28,6 +28,7 @@ from bot.engine.actions import ActionRegistry
 from bot.engine.engine import Content, Engine
 from bot.engine.events import Command, Event, Press, Start, Text
 from bot.engine.replies import ButtonView, ClearChat, Message, Reply
+from bot.escalation.survivor_cases import SurvivorCases
 from bot.storage.database import Database
 
 IDLE_FOR = timedelta(hours=2)
@@ -86,7 +87,9 @@ class PreviewChat:
                 "operator_contact": self.operator.contact,
             }
             engine = Engine(draft.content, draft.actions, self.clock, variables)
-            self._conversation = Conversation(self.database, engine, self.clock)
+            self._conversation = Conversation(
+                self.database, engine, self.clock, cases=SurvivorCases
+            )
         elif draft.fingerprint != self._serving:
             self._conversation.engine.publish(draft.content, draft.actions)
             self._note("The draft changed: from here on the preview shows it as it is now.")

@@ -26,6 +26,7 @@ from bot.reminders.actions import speech
 from bot.reminders.open_now import say_who_is_open
 from bot.reminders.pickers import DayPicker
 from bot.reminders.plan import DEADLINE, ReminderDraft
+from bot.reminders.repository import ReminderRepository
 from bot.reminders.schedule import Notice, Repeat, Rule, local
 from bot.reminders.typed_day import ask_about, guessed
 from bot.reminders.wording import day_words
@@ -85,7 +86,7 @@ def register_deadline_actions(
             return
         translate, locale = speech(context, translations)
         today = local(context.now).date()
-        reminders = context.store.reminders()
+        reminders = context.store.repository(ReminderRepository)
         survivor_id = context.state.survivor_id
         for earlier in reminders.of_survivor(survivor_id, context.now):
             if earlier.draft.kind == DEADLINE:  # a decision told again replaces the first

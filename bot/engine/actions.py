@@ -5,25 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
 if TYPE_CHECKING:
-    from bot.reminders.repository import ReminderRepository
+    from sqlalchemy.orm import Session
 
 from bot.engine.pickers import Picker
 from bot.engine.state import SurvivorState
-from bot.escalation.cases import OpenedCase
 from bot.i18n.plurals import Plural
+
+Repository = TypeVar("Repository")
 
 
 class SurvivorStore(Protocol):
     """What actions may ask of storage, inside the same transaction as the turn."""
-
-    def open_case(
-        self, state: SurvivorState, reason: str, urgency: str, now: datetime
-    ) -> OpenedCase: ...
 
     def erase_survivor(self, survivor_id: int) -> dict[str, int]: ...
 
@@ -46,8 +43,9 @@ class SurvivorStore(Protocol):
         """One more of `metric` today (see bot/storage/counts.py): never who."""
         ...
 
-    def reminders(self) -> ReminderRepository:
-        """The survivor's reminders, in the same transaction."""
+    def repository(self, build: Callable[[Session], Repository]) -> Repository:
+        """A feature's own repository (its reminders, its cases), in the same transaction: the
+        core need not know what each feature keeps."""
         ...
 
 
@@ -129,6 +127,7 @@ class ActionRegistry:
         self._pickers: dict[str, Picker] = {}
         self._presses: dict[str, PressRun] = {}
         self._entry_nodes: list[str] = []
+        self._unsaved_answers: list[str] = []
 
     def leads_to(self, *node_ids: str) -> None:
         """Declare nodes that code sends survivors to, so the loader checks they exist."""
@@ -137,6 +136,14 @@ class ActionRegistry:
     @property
     def entry_nodes(self) -> tuple[str, ...]:
         return tuple(self._entry_nodes)
+
+    def keeps_unsaved(self, key_prefix: str) -> None:
+        """Declare answers a feature keeps only while it asks its questions (a reminder or a
+        request being made): `/mydata` tells what they become once saved, not these."""
+        self._unsaved_answers.append(key_prefix)
+
+    def is_unsaved(self, answer_key: str) -> bool:
+        return answer_key.startswith(tuple(self._unsaved_answers))
 
     def add_press_handler(self, prefix: str, run: PressRun) -> None:
         """Buttons on messages the bot sends by itself (a reminder's "Show details"): their

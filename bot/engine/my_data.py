@@ -8,10 +8,8 @@ from babel.dates import format_date
 
 from bot.clock import LONDON
 from bot.engine.actions import ActionContext, ActionRegistry
-from bot.escalation.cases import REASON_KEY
 from bot.i18n.plurals import NP_
 from bot.i18n.translator import formatting_locale, language_name
-from bot.reminders.draft import DRAFT_PREFIX
 from bot.texts import N_
 
 INTRO = N_("This is everything Waypost keeps about you:")
@@ -92,7 +90,7 @@ def register_my_data_action(registry: ActionRegistry) -> None:
         if state.topics:
             context.say(TOPICS, count=len(state.topics))
         for key, text in state.answers.items():
-            if key.startswith(DRAFT_PREFIX) or key == REASON_KEY:
+            if registry.is_unsaved(key):
                 continue  # a reminder or a request being made: shown once saved
             context.say(STORY if key == "account" else ANSWER)
             context.say_verbatim(text)

@@ -22,7 +22,7 @@ from bot.engine.actions import ActionContext, ActionRegistry
 from bot.engine.my_data import CASES
 from bot.engine.state import SurvivorState
 from bot.escalation.cards import STORY_KEY
-from bot.escalation.cases import ACTIVE, REASON_KEY, Opened
+from bot.escalation.cases import ACTIVE, REASON_KEY, CaseRepository, Opened
 from bot.i18n.translator import formatting_locale
 from bot.office_hours import OfficeHours
 from bot.texts import N_
@@ -53,9 +53,11 @@ class Escalation(BaseModel):
 
 def register_escalation_actions(registry: ActionRegistry, office_hours: OfficeHours) -> None:
     registry.leads_to(CONFIRM_NODE, OPEN_NODE, SEND_NODE, *QUESTION_NODES)
+    registry.keeps_unsaved(REASON_KEY)
 
     def open_case(context: ActionContext, reason: str, urgency: str) -> None:
-        opened = context.store.open_case(context.state, reason, urgency, context.now)
+        cases = context.store.repository(CaseRepository)
+        opened = cases.open(context.state, reason, urgency, context.now)
         context.say(NEW_REQUEST if opened.how is Opened.NEW else ADDED_TO_REQUEST)
         if office_hours.open_at(context.now):
             context.say(TEAM_AT_WORK)
@@ -127,7 +129,7 @@ def register_escalation_actions(registry: ActionRegistry, office_hours: OfficeHo
             context.redirect = "human"
             return
         if reason != ASKED_FOR_PERSON:
-            context.store.open_case(state, reason, "normal", context.now)
+            context.store.repository(CaseRepository).open(state, reason, "normal", context.now)
         if context.typed and context.store.add_to_waiting_case(
             state.survivor_id, context.typed, context.now
         ):

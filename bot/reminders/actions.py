@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from babel.dates import format_time
 from pydantic import StringConstraints
 
-from bot.engine.actions import ActionContext, ActionRegistry
+from bot.engine.actions import ActionContext, ActionRegistry, SurvivorStore
 from bot.engine.pickers import Option, PickView
 from bot.i18n.plurals import NP_
 from bot.i18n.translator import Translate, Translations, formatting_locale, render
@@ -28,7 +28,7 @@ from bot.reminders.plan import (
     checkin_time,
     planned_messages,
 )
-from bot.reminders.repository import BY_SURVIVOR, SavedReminder
+from bot.reminders.repository import BY_SURVIVOR, ReminderRepository, SavedReminder
 from bot.reminders.schedule import Notice, QuietHours, Repeat, local, notice_time
 from bot.reminders.typed_dates import read_time_range
 from bot.reminders.typed_day import register_typed_day_actions
@@ -107,6 +107,7 @@ def register_reminder_actions(
         SOON_NOTICES_NODE,
         CONFIRM_NODE,
     )
+    registry.keeps_unsaved(drafts.DRAFT_PREFIX)
     register_open_now_actions(registry, office_hours)
     register_typed_day_actions(registry)
     registry.add_picker("day", DayPicker())
@@ -189,7 +190,7 @@ def register_reminder_actions(
             context.say(DRAFT_BROKEN)
             context.redirect = START_AGAIN_NODE
             return
-        reminders = context.store.reminders()
+        reminders = _reminders(context.store)
         editing = drafts.editing(answers)
         survivor_id = context.state.survivor_id
         if editing is None or reminders.change(survivor_id, editing, draft, context.now) is None:
@@ -200,14 +201,14 @@ def register_reminder_actions(
     @registry.register("check_has_reminders", None)
     def check_has_reminders(context: ActionContext, _: None) -> None:
         """ "Which one?" with nothing to choose from would lead nowhere: say so instead."""
-        if not context.store.reminders().of_survivor(context.state.survivor_id, context.now):
+        if not _reminders(context.store).of_survivor(context.state.survivor_id, context.now):
             context.say(NONE_YET)
             context.redirect = START_AGAIN_NODE
 
     @registry.register("list_reminders", None)
     def list_reminders(context: ActionContext, _: None) -> None:
         drafts.clear(context.state.answers)
-        saved = context.store.reminders().of_survivor(context.state.survivor_id, context.now)
+        saved = _reminders(context.store).of_survivor(context.state.survivor_id, context.now)
         if not saved:
             context.say(NONE_YET)
         for reminder in saved:
@@ -240,19 +241,19 @@ def register_reminder_actions(
     @registry.register("pause_reminder", None)
     def pause(context: ActionContext, _: None) -> None:
         if (reminder := _chosen(context)) is not None:
-            context.store.reminders().pause(context.state.survivor_id, reminder.id, BY_SURVIVOR)
+            _reminders(context.store).pause(context.state.survivor_id, reminder.id, BY_SURVIVOR)
             context.say(PAUSED_NOW)
 
     @registry.register("resume_reminder", None)
     def resume(context: ActionContext, _: None) -> None:
         if (reminder := _chosen(context)) is not None:
-            context.store.reminders().resume(context.state.survivor_id, reminder.id, context.now)
+            _reminders(context.store).resume(context.state.survivor_id, reminder.id, context.now)
             context.say(RESUMED)
 
     @registry.register("delete_reminder", None)
     def delete(context: ActionContext, _: None) -> None:
         if (reminder := _chosen(context)) is not None:
-            context.store.reminders().delete(context.state.survivor_id, reminder.id)
+            _reminders(context.store).delete(context.state.survivor_id, reminder.id)
             drafts.clear(context.state.answers)
             context.say(DELETED)
 
@@ -300,7 +301,7 @@ def _set_quiet(context: ActionContext, setting: str) -> None:
             context.redirect = QUIET_NODE
             return
     state.quiet_hours = None if quiet is None else quiet.label()
-    context.store.reminders().set_quiet_hours(state.survivor_id, state.quiet_hours, context.now)
+    _reminders(context.store).set_quiet_hours(state.survivor_id, state.quiet_hours, context.now)
     if quiet is None:
         context.say(QUIET_OFF)
     else:
@@ -339,7 +340,7 @@ def _answer(context: ActionContext, payload: str, translations: Translations) ->
     """A button on a reminder the bot sent: show its details, or the survivor's answer after
     reporting. Only the survivor it was sent to can use it."""
     verb, _, number = payload.partition(":")
-    reminders = context.store.reminders()
+    reminders = _reminders(context.store)
     message = (
         reminders.message(context.state.survivor_id, int(number)) if number.isdigit() else None
     )
@@ -372,7 +373,7 @@ class _MyReminders:
     typing_hint = N_("Please choose one of the buttons.")
 
     def options(self, view: PickView) -> list[Option]:
-        saved = view.store.reminders().of_survivor(view.state.survivor_id, view.now)
+        saved = _reminders(view.store).of_survivor(view.state.survivor_id, view.now)
         options = []
         for reminder in saved:
             label = wording.what(reminder.draft, view.translate)
@@ -382,7 +383,7 @@ class _MyReminders:
         return options
 
     def accepts(self, value: str, view: PickView) -> bool:
-        reminders = view.store.reminders()
+        reminders = _reminders(view.store)
         found = value.isdigit() and reminders.find(view.state.survivor_id, int(value), view.now)
         return bool(found)
 
@@ -394,7 +395,7 @@ def _chosen(context: ActionContext) -> SavedReminder | None:
     """The reminder the survivor chose, if it is still theirs; otherwise say so."""
     value = context.state.answers.get(drafts.CHOSEN, "")
     if value.isdigit():
-        found = context.store.reminders().find(context.state.survivor_id, int(value), context.now)
+        found = _reminders(context.store).find(context.state.survivor_id, int(value), context.now)
         if found is not None:
             return found
     context.say(GONE)
@@ -435,3 +436,8 @@ def _quiet(context: ActionContext) -> QuietHours | None:
 def _hours(span: timedelta) -> Decimal:
     """Whole hours as a whole number ("3 hours", not "3.0"); 90 minutes as 1.5."""
     return Decimal(int(span.total_seconds())) / 3600
+
+
+def _reminders(store: SurvivorStore) -> ReminderRepository:
+    """The survivor's reminders, in the turn's transaction."""
+    return store.repository(ReminderRepository)

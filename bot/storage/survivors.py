@@ -1,4 +1,4 @@
-"""Survivors' state, loaded and saved around each turn, and the storage actions may use."""
+"""Survivors' state, loaded and saved around each turn, and the ids of their chat's messages."""
 
 from __future__ import annotations
 
@@ -6,23 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, Row, bindparam, delete, func, insert, select, update
+from sqlalchemy import BigInteger, Row, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from bot.engine.actions import StoredAbout
 from bot.engine.state import SurvivorState
-from bot.escalation.case_notes import CaseNotes
-from bot.escalation.cases import (
-    ACTIVE,
-    GROUP_CARDS,
-    SURVIVOR,
-    TO_CASEWORKER_COPY,
-    CaseRepository,
-    OpenedCase,
-)
-from bot.reminders.repository import ReminderRepository
-from bot.storage.counts import DailyCounts
-from bot.storage.models import Case, ChatMessage, OutboxMessage, Reminder, Survivor, UTCDateTime
+from bot.storage.models import ChatMessage, Survivor, UTCDateTime
 from bot.storage.sealing import Keyring, SealingError
 
 # Telegram lets a bot delete messages in a private chat for 48 hours; older ids are useless.
@@ -82,7 +70,8 @@ class SentMessage:
 
 
 class SurvivorRepository:
-    """Implements the engine's SurvivorStore inside one transaction."""
+    """Their state and their chat's message ids, inside one transaction (what else is kept
+    about them, for the engine: bot/storage/survivor_data.py)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -135,89 +124,6 @@ class SurvivorRepository:
                 "last_seen_at": now,
                 "retention_warned_at": None,
             },
-        )
-
-    def open_case(
-        self, state: SurvivorState, reason: str, urgency: str, now: datetime
-    ) -> OpenedCase:
-        return CaseRepository(self.session).open(state, reason, urgency, now)
-
-    def claimed_case(self, survivor_id: int) -> int | None:
-        return CaseRepository(self.session).claimed_case_of(survivor_id)
-
-    def relay_to_caseworker(self, case_id: int, message_ref: int, now: datetime) -> None:
-        CaseRepository(self.session).relay_from_survivor(case_id, message_ref, now)
-
-    def add_to_waiting_case(self, survivor_id: int, text: str, now: datetime) -> bool:
-        cases = CaseRepository(self.session)
-        case = cases.waiting_case_of(survivor_id)
-        if case is None:
-            return False
-        CaseNotes(self.session).add(case.id, text, now)
-        cases.record(case, SURVIVOR, "wrote_while_waiting", now)
-        return True
-
-    def count(
-        self, metric: str, key: str, language: str | None, nation: str | None, now: datetime
-    ) -> None:
-        DailyCounts(self.session).add(metric, now, key, language, nation)
-
-    def stored_about(self, survivor_id: int) -> StoredAbout:
-        cases = self.session.execute(
-            select(Case.id, Case.status, Case.opened_at)
-            .where(Case.survivor_id == survivor_id)
-            .order_by(Case.id)
-        ).all()
-        message_ids = self.session.scalar(
-            select(func.count()).where(ChatMessage.survivor_id == survivor_id)
-        )
-        reminders = self.session.scalar(
-            select(func.count()).where(Reminder.survivor_id == survivor_id)
-        )
-        return StoredAbout(
-            [tuple(case) for case in cases],
-            CaseNotes(self.session).count_of_survivor(survivor_id),
-            message_ids or 0,
-            reminders or 0,
-        )
-
-    def reminders(self) -> ReminderRepository:
-        return ReminderRepository(self.session)
-
-    def erase_survivor(self, survivor_id: int) -> dict[str, int]:
-        """Delete the survivor and all that hangs off them; open cases are kept, anonymised,
-        without the words they added to them. Nothing left holds their chat id or the id of a
-        message in their chat (tests/test_forget_leaves_nothing.py reads every column)."""
-        CaseNotes(self.session).erase_of_survivor(survivor_id)
-        self._unlink_outbox(survivor_id)
-        open_cases = self.session.scalar(
-            select(func.count()).where(Case.survivor_id == survivor_id, Case.status.in_(ACTIVE))
-        )
-        self.session.execute(
-            update(Case).where(Case.survivor_id == survivor_id).values(survivor_id=None)
-        )
-        reminders = self.session.scalar(
-            select(func.count()).where(Reminder.survivor_id == survivor_id)
-        )
-        self.session.execute(delete(ChatMessage).where(ChatMessage.survivor_id == survivor_id))
-        # Their reminders and every message planned from them go with them (ON DELETE CASCADE).
-        self.session.execute(delete(Survivor).where(Survivor.id == survivor_id))
-        return {"cases_anonymised": open_cases or 0, "reminders": reminders or 0}
-
-    def _unlink_outbox(self, survivor_id: int) -> None:
-        """Their cases' outbox rows stay, as the cases do, but say nothing of their chat: not
-        the ids of their messages copied to a caseworker, nor where a message to them landed
-        (rows written before the courier kept that for group cards only)."""
-        theirs = OutboxMessage.case_id.in_(select(Case.id).where(Case.survivor_id == survivor_id))
-        self.session.execute(
-            update(OutboxMessage)
-            .where(theirs, OutboxMessage.kind == TO_CASEWORKER_COPY)
-            .values(source_message_id=None)
-        )
-        self.session.execute(
-            update(OutboxMessage)
-            .where(theirs, OutboxMessage.kind.not_in(GROUP_CARDS))
-            .values(delivered_chat_id=None, delivered_message_id=None)
         )
 
     def remember_messages(self, messages: list[SentMessage]) -> None:
