@@ -26,6 +26,7 @@ from bot.app import build_runtime  # noqa: E402
 from bot.channels.telegram import TelegramChannel  # noqa: E402
 from bot.clock import ManualClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.escalation.silent_checkins import escalate_silent_checkins  # noqa: E402
 
 
 def peak_rss_bytes() -> int:
@@ -50,7 +51,7 @@ def main() -> None:
     channel.build_application()
     courier = channel.reminders.courier
     phases["application"] = time.perf_counter() - STARTED
-    escalated = courier.escalate_silent_checkins()
+    escalated = escalate_silent_checkins(runtime.database, clock)
     first_round = courier.collect()
     phases["collect"] = time.perf_counter() - STARTED
     next_due = courier.next_due()

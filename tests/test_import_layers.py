@@ -105,7 +105,6 @@ KNOWN_MUTUAL_PAIRS = frozenset(
     {
         ("bot.deadlines", "bot.reminders"),
         ("bot.engine", "bot.flows"),
-        ("bot.escalation", "bot.reminders"),
     }
 )
 

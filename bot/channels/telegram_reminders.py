@@ -25,6 +25,7 @@ from bot.channels.telegram_markup import keyboard
 from bot.channels.telegram_outbox import OutboxCourier
 from bot.channels.telegram_outbox_plans import survivor_chat_id
 from bot.channels.telegram_pacing import BULK
+from bot.escalation.silent_checkins import escalate_silent_checkins
 from bot.reminders.courier import Outgoing, ReminderCourier
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class ReminderSender:
             runtime.settings.reminder_grace,
             runtime.settings.checkin_answer_within,
         )
+        self.database = runtime.database
         self.clock = runtime.clock
         self.outbox = outbox
         self._round = asyncio.Lock()
@@ -88,7 +90,7 @@ class ReminderSender:
     async def deliver_due(self, bot: Bot) -> int:
         """Send everything due now; return how many messages Telegram accepted."""
         async with self._round:  # the tick and the timed run never overlap
-            if self.courier.escalate_silent_checkins():
+            if escalate_silent_checkins(self.database, self.clock):
                 self.outbox.wake()
             accepted = 0
             while batch := self.courier.collect():

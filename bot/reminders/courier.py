@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.engine.replies import ButtonView, Message, shaped
-from bot.escalation.cases import CaseRepository
 from bot.i18n.translator import Translations, formatting_locale, render
 from bot.reminders import wording
 from bot.reminders.actions import REMINDER_BUTTONS
@@ -37,7 +36,6 @@ logger = logging.getLogger(__name__)
 ROUND = 200
 """The most rows one `collect` hands out, so a storm goes out in steady batches."""
 MAX_ATTEMPTS = 8
-MISSED_CHECKIN = "missed_checkin"
 
 CHECKIN_ASK = N_("Are you safe? Please tap a button.")
 HOW_DID_IT_GO = N_("How did it go on {when}?")
@@ -133,23 +131,6 @@ class ReminderCourier:
     def undeliverable(self, outgoing: Outgoing) -> None:
         with self.database.transaction() as session:
             ReminderRepository(session).set_status(list(outgoing.rows), FAILED)
-
-    def escalate_silent_checkins(self) -> list[int]:
-        """Safety check-ins nobody answered in time: an urgent case for each survivor."""
-        now = self.clock.now()
-        opened = []
-        with self.database.transaction() as session:
-            reminders = ReminderRepository(session)
-            survivors = SurvivorRepository(session)
-            cases = CaseRepository(session)
-            for silent in reminders.silent_checkins(now):
-                state = survivors.by_id(silent.survivor_id)
-                if state is not None:
-                    opened.append(cases.open(state, MISSED_CHECKIN, "urgent", now).case_id)
-                reminders.escalated(silent.id, now)
-        if opened:
-            logger.warning("%d safety check-in(s) unanswered: caseworkers alerted", len(opened))
-        return opened
 
     def next_due(self) -> datetime | None:
         with self.database.transaction() as session:
