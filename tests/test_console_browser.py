@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from bot.admin.content import ContentWatcher
 from bot.engine.events import Start
-from bot.flows.flowset import callback_data
+from bot.flowmodel.flowset import callback_data
 from tests.browser import CHROMIUM_ARGS, chromium_or_skip, served
 from tests.chat_driver import ChatDriver
 from tests.console_harness import ADMIN, CASEWORKER_USER, PASSWORD

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bot.admin.content import ContentStore, ContentWatcher
 from bot.admin.node_translations import translations_in
 from bot.engine.events import Start
-from bot.flows.flowset import callback_data
+from bot.flowmodel.flowset import callback_data
 from bot.storage.models import Case, OutboxMessage
 from tests.chat_driver import ChatDriver
 from tests.console_harness import ADMIN, CASEWORKER_USER, ConsoleUnderTest

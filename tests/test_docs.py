@@ -5,7 +5,7 @@ from datetime import date
 from bot.app import build_actions
 from bot.config import PROJECT_ROOT, Settings
 from bot.engine.events import COMMANDS
-from bot.flows.flowset import ENTRY_NODES
+from bot.flowmodel.flowset import ENTRY_NODES
 from bot.flows.loader import load_flows
 from bot.i18n.translator import Translations
 from bot.texts import COMMAND_DESCRIPTIONS

@@ -15,7 +15,7 @@ from bot.engine.typed_text import MAX_TYPED
 from bot.escalation.case_notes import CaseNotes
 from bot.escalation.cases import TO_CASEWORKER_COPY, CaseRepository
 from bot.escalation.staff import StaffRepository
-from bot.flows.flowset import MENU_CALLBACK
+from bot.flowmodel.flowset import MENU_CALLBACK
 from bot.storage.models import Case, CaseNote, OutboxMessage
 from tests.chat_driver import ChatDriver
 

@@ -13,10 +13,10 @@ import pytest
 from bot import texts
 from bot.app import build_actions, build_runtime
 from bot.config import PROJECT_ROOT, Settings
-from bot.flows.glossary import BACK, Glossary
+from bot.flowmodel.glossary import BACK, Glossary
+from bot.flowmodel.schema import Node
 from bot.flows.loader import load_flows
 from bot.flows.problems import Problem
-from bot.flows.schema import Node
 from bot.flows.translations.extract import extract_flows
 from bot.i18n.translator import Translations
 from tests.chat_driver import ChatDriver

@@ -17,8 +17,8 @@ from bot.app import build_runtime
 from bot.cli import main
 from bot.config import PROJECT_ROOT
 from bot.engine.events import Press, Start
-from bot.flows.flowset import callback_data
-from bot.flows.schema import Say
+from bot.flowmodel.flowset import callback_data
+from bot.flowmodel.schema import Say
 from bot.flows.translations.checks import check_catalogue
 from bot.i18n import plurals
 from bot.i18n.catalogues import PO_WIDTH, load_catalogues
@@ -202,7 +202,7 @@ def test_a_say_with_count_needs_its_plural_and_shows_the_number():
         Say(text="one day", count=2)
     with pytest.raises(ValueError, match="write \\{count\\} in it"):
         Say(text="one day", plural="some days", count=2)
-    assert Say(text="one day", plural="{count} days", count=2).counted.plural == "{count} days"
+    assert Say(text="one day", plural="{count} days", count=2).plural == "{count} days"
 
 
 def test_hours_in_the_checkin_are_a_number_not_text():

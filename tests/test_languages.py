@@ -11,7 +11,7 @@ from bot.app import build_runtime
 from bot.config import PROJECT_ROOT
 from bot.engine.events import Press, Start
 from bot.engine.replies import Message
-from bot.flows.flowset import callback_data
+from bot.flowmodel.flowset import callback_data
 from bot.flows.translations import workflow
 from bot.i18n.catalogues import catalogue_path
 

@@ -19,7 +19,7 @@ from bot.engine.events import (
     Unsupported,
 )
 from bot.engine.replies import Message
-from bot.flows.flowset import NAVIGATION, callback_data
+from bot.flowmodel.flowset import NAVIGATION, callback_data
 from tests.chat_driver import PAUSE
 
 _chats = itertools.count()

@@ -29,7 +29,7 @@ from bot.engine.replies import (
 )
 from bot.engine.state import VISITOR_ID, SurvivorState
 from bot.engine.typed_text import MAX_TYPED, clean
-from bot.flows.flowset import (
+from bot.flowmodel.flowset import (
     HUMAN_CALLBACK,
     MENU_CALLBACK,
     NAVIGATION,
@@ -37,8 +37,8 @@ from bot.flows.flowset import (
     callback_data,
     parse_callback_data,
 )
-from bot.flows.glossary import BACK, BACK_PREFIX, TERM_PREFIX, WHAT_DOES_IT_MEAN
-from bot.flows.schema import Button, Node, Say
+from bot.flowmodel.glossary import BACK, BACK_PREFIX, TERM_PREFIX, WHAT_DOES_IT_MEAN
+from bot.flowmodel.schema import Button, Node, Say
 from bot.i18n.filling import fill
 from bot.i18n.plurals import Plural, form_index
 from bot.i18n.translator import (
@@ -655,7 +655,7 @@ class _TurnRunner:
             if say.count is None:
                 self._line(say.text, context)
             else:  # a counted line: the number chooses the language's plural form
-                self._line(say.counted, context, count=say.count)
+                self._line(Plural(say.text, say.plural, "count"), context, count=say.count)
 
     def _said(self, node: Node) -> list[Say]:
         attributes = self._attributes()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.flows.flowset import FlowSet
+from bot.flowmodel.flowset import FlowSet
 from bot.flows.loader import targets
 
 

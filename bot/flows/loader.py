@@ -13,14 +13,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.engine.actions import ActionError, ActionRegistry
-from bot.flows.flowset import (
+from bot.flowmodel.flowset import (
     CALLBACK_DATA_LIMIT,
     ENTRY_NODES,
     FlowSet,
     callback_data,
 )
+from bot.flowmodel.schema import Flow, Node
 from bot.flows.problems import ContentError, Problem
-from bot.flows.schema import Flow, Node
 from bot.flows.yaml_source import Location, YamlDocument, YamlSyntaxError, read_yaml
 from bot.i18n.filling import placeholder_problem
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bot.flows.flowset import FlowSet
+from bot.flowmodel.flowset import FlowSet
 from bot.flows.problems import Problem
 from bot.flows.yaml_source import YamlSyntaxError, read_yaml
 

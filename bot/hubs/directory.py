@@ -23,8 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.flowmodel.schema import NATIONS
 from bot.flows.problems import Problem
-from bot.flows.schema import NATIONS
 from bot.flows.yaml_source import Location, YamlSyntaxError, read_yaml
 from bot.hubs.regions import BY_KEY, REGIONS, Region
 

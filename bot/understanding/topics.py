@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.flowmodel.flowset import FlowSet
 from bot.flows.checked_yaml import read_checked
-from bot.flows.flowset import FlowSet
 from bot.flows.problems import Problem
 from bot.i18n.translator import Translations
 from bot.understanding.similar import Example, ExampleIndex, Guess

@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from bot.flows.schema import Flow
+from bot.flowmodel.schema import Flow
 from bot.flows.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
 Extracted = tuple[int, str, tuple[str, str], list[str]]

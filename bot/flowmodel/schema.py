@@ -7,8 +7,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from bot.i18n.plurals import Plural
-
 NATIONS = ("england_wales", "scotland", "northern_ireland")
 AGE_GROUPS = ("adult", "child")
 UNSET = "unset"
@@ -65,12 +63,6 @@ class Say(_Strict):
         if self.plural is not None and COUNT_PLACEHOLDER not in self.plural:
             raise ValueError(f"`plural` must show the number: write {COUNT_PLACEHOLDER} in it")
         return self
-
-    @property
-    def counted(self) -> Plural:
-        """The message as a gettext plural, for the engine and the extractor."""
-        assert self.plural is not None, "only a message with `count` is counted"
-        return Plural(self.text, self.plural, "count")
 
 
 class Button(_Strict):

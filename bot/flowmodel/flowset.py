@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from bot.flows.glossary import Glossary
-from bot.flows.schema import Flow, Node
+from bot.flowmodel.glossary import Glossary
+from bot.flowmodel.schema import Flow, Node
 
 # Nodes the engine itself sends survivors to, so every flow set must have them.
 ENTRY_NODES = (

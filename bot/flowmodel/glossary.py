@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from bot.flows.schema import Node
+from bot.flowmodel.schema import Node
 from bot.texts import N_
 
 TERM_PREFIX = "~term/"
