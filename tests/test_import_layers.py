@@ -62,6 +62,7 @@ LAYERS: tuple[tuple[str, dict[str, str]], ...] = (
             "bot.deadlines": "the dates that follow a negative decision",
             "bot.hubs": "local support organisations and where they are",
             "bot.retention": "deleting data after a long silence",
+            "bot.insights": "figures for the people who run Waypost, small numbers hidden",
         },
     ),
     (

@@ -28,6 +28,7 @@ from bot.admin.row_ids import register_row_ids
 from bot.admin.security import SESSION_COOKIE, SESSION_HOURS, SignInNeeded, session_secret
 from bot.admin.sign_in_pages import sign_in_routes
 from bot.admin.translation_pages import translation_routes
+from bot.admin.insights_pages import insights_routes
 from bot.admin.understanding_pages import understanding_routes
 from bot.clock import Clock
 from bot.config import Settings
@@ -68,6 +69,7 @@ def create_app(settings: Settings, database: Database, clock: Clock) -> Starlett
         *draft_routes(console),
         *preview_routes(console, previews),
         *understanding_routes(console),
+        *insights_routes(console),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]
     return Starlette(
