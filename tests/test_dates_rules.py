@@ -7,18 +7,12 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from bot.config import PROJECT_ROOT
-from bot.deadlines.rules import (
-    RULES_FILE,
-    Closed,
-    Counting,
-    closed,
-    last_open_day_before,
-    load_deadlines,
-)
+from bot.deadlines.rules import RULES_FILE, Counting, load_deadlines
 from bot.office_hours import DEFAULT_OFFICE_HOURS
 from bot.reminders.open_now import offices_closed
 from bot.reminders.typed_dates import read_date, read_time_range, year_guessed
 from bot.reminders.wording import day_words
+from bot.working_days import Closed, closed, last_open_day_before
 
 TODAY = date(2026, 11, 23)  # a Monday
 

@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from bot.app import load_content
 from bot.config import PROJECT_ROOT, Settings
-from bot.deadlines.rules import RULES_FILE, add_working_days, load_deadlines
+from bot.deadlines.rules import RULES_FILE, load_deadlines
 from bot.reminders.courier import ReminderCourier
 from bot.storage.models import Case, Reminder, ReminderMessage
+from bot.working_days import add_working_days
 from tests.chat_driver import ChatDriver
 
 TODAY = date(2026, 11, 23)  # the clock's Monday

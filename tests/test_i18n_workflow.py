@@ -12,11 +12,11 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from bot.config import PROJECT_ROOT
-from bot.deadlines.rules import CONTEXT as DEADLINES
 from bot.deadlines.rules import RULES_FILE
 from bot.escalation.ready_replies import CONTEXT as READY_REPLIES
 from bot.flows.translations import workflow
 from bot.i18n.catalogues import META_UNREVIEWED, compiled_path, load_catalogue
+from bot.reminders.plan import DEADLINE_CONTEXT as DEADLINES
 from tests.conftest import FIXTURES
 
 

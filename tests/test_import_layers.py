@@ -43,6 +43,7 @@ LAYERS: tuple[tuple[str, dict[str, str]], ...] = (
             "bot.visitors": "survivors who said no, held in memory by the conversation",
             "bot.config": "settings read once at start, needed from storage upwards",
             "bot.office_hours": "when the team is at work: a setting several features read",
+            "bot.working_days": "weekends and each nation's bank holidays, for several features",
             "bot.logs": "logging that never carries survivors' words, for every layer",
             "bot.i18n": "the translation layer every survivor-facing text goes through",
         },
@@ -100,11 +101,7 @@ KNOWN_DEBTS = frozenset(
 
 # Pairs of parts that import each other today, in either direction and in any layer. Remove a
 # pair when one side stops importing the other; never add one.
-KNOWN_MUTUAL_PAIRS = frozenset(
-    {
-        ("bot.deadlines", "bot.reminders"),
-    }
-)
+KNOWN_MUTUAL_PAIRS = frozenset({})
 
 
 @dataclass(frozen=True)

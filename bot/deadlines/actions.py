@@ -9,15 +9,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from bot.deadlines.rules import (
-    CONTEXT,
-    Closed,
-    Counting,
-    DeadlineRule,
-    Decision,
-    closed,
-    last_open_day_before,
-)
+from bot.deadlines.rules import Counting, DeadlineRule, Decision
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.i18n.plurals import NP_
 from bot.i18n.translator import Translations
@@ -25,12 +17,13 @@ from bot.office_hours import OfficeHours
 from bot.reminders.actions import speech
 from bot.reminders.open_now import say_who_is_open
 from bot.reminders.pickers import DayPicker
-from bot.reminders.plan import DEADLINE, ReminderDraft
+from bot.reminders.plan import DEADLINE, DEADLINE_CONTEXT, ReminderDraft
 from bot.reminders.repository import ReminderRepository
 from bot.reminders.schedule import Notice, Repeat, Rule, local
 from bot.reminders.typed_day import ask_about, guessed
 from bot.reminders.wording import day_words
 from bot.texts import N_
+from bot.working_days import Closed, closed, last_open_day_before
 
 KIND_KEY = "decision_kind"
 DATE_KEY = "decision_date"
@@ -97,7 +90,7 @@ def register_deadline_actions(
             if not rule.applies_to(decision):
                 continue
             due = rule.due(decided, nation)
-            what = translate(rule.what, CONTEXT)
+            what = translate(rule.what, DEADLINE_CONTEXT)
             when = day_words(due, locale, today)
             context.say(ABOUT if rule.about else BY, what=what, date=when)
             _say_days_left(context, (due - today).days)

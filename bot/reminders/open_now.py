@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.deadlines.rules import closed
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.office_hours import OfficeHours
 from bot.reminders.schedule import local
 from bot.texts import N_
+from bot.working_days import closed
 
 OFFICES_CLOSED = N_("Most offices are closed now. Call them as soon as they open.")
 OPEN_NOW = N_(

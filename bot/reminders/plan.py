@@ -13,6 +13,9 @@ KINDS = (APPOINTMENT, REPORTING)
 """The kinds a survivor sets up themselves."""
 DEADLINE = "deadline"
 """Set by Waypost from a decision's date (see bot/deadlines): the last day to act."""
+DEADLINE_CONTEXT = "deadlines"
+"""The gettext context of a deadline's words (flows/deadlines/decisions.yaml): the deadlines
+feature says them, and a deadline reminder repeats them."""
 AFTER = "after"
 """The message after a reporting slot: "Did it go OK?", or with a check-in, "Are you safe?"."""
 ASK_HOW_IT_WENT_AFTER = timedelta(hours=2)

@@ -11,10 +11,9 @@ from datetime import date, datetime, timedelta
 
 from babel.dates import format_date, format_time
 
-from bot.deadlines.rules import CONTEXT as DEADLINES
 from bot.i18n.translator import Translate, render
 from bot.reminders.pickers import APPOINTMENTS
-from bot.reminders.plan import DEADLINE, REPORTING, ReminderDraft
+from bot.reminders.plan import DEADLINE, DEADLINE_CONTEXT, REPORTING, ReminderDraft
 from bot.reminders.schedule import Notice, Repeat, local
 from bot.texts import N_
 
@@ -50,7 +49,7 @@ def what(draft: ReminderDraft, translate: Translate) -> str:
     """The survivor's own words, a common appointment or a deadline named in their language,
     or the kind."""
     if draft.kind == DEADLINE and draft.what:
-        return translate(draft.what, DEADLINES)
+        return translate(draft.what, DEADLINE_CONTEXT)
     if draft.what in APPOINTMENTS:
         return translate(APPOINTMENTS[draft.what])
     if draft.what:
