@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -525,6 +525,50 @@ def _database(keyring: Keyring | None = None) -> Iterator[Database]:
         yield database
     finally:
         database.close()
+
+
+@main.group()
+def demo() -> None:
+    """Made-up data to see what Waypost's pages look like before real use."""
+
+
+DEMO_INSIGHTS_DATABASE = "waypost-insights-demo.sqlite3"
+
+
+@demo.command("insights")
+@click.option("--days", default=90, show_default=True, help="Days of activity, up to today.")
+@click.option("--per-day", default=6.0, show_default=True, help="New survivors a day, about.")
+@click.option(
+    "--database",
+    "path",
+    default=DEMO_INSIGHTS_DATABASE,
+    show_default=True,
+    help="A new SQLite file for the made-up data (never the bot's own database).",
+)
+def demo_insights(days: int, per_day: float, path: str) -> None:
+    """Fill a new database with months of made-up survivors, through the real conversation, so
+    the console's Insights page has something to show."""
+    from bot.clock import ManualClock
+    from bot.insights.demo import Simulation
+
+    if Path(path).exists():
+        raise click.ClickException(f"{path} exists: give a new file with --database.")
+    url = f"sqlite:///{Path(path).resolve()}"
+    settings = replace(_settings(), database_url=url, secret_key=_demo_key())
+    clock = ManualClock(_now() - timedelta(days=days))
+    try:
+        runtime = build_runtime(settings, clock=clock)
+    except ContentError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        simulation = Simulation(runtime.conversation, runtime.database, clock, settings.flows_dir)
+        survivors = simulation.run(days, per_day)
+    finally:
+        runtime.close()
+    shown = f"WAYPOST_DATABASE_URL={url} WAYPOST_SECRET_KEY=$(cat {DEMO_KEY_FILE})"
+    click.echo(f"{survivors} made-up survivors over {days} days in {path}. To see them:")
+    click.echo(f"  {shown} waypost admin create-user demo --role administrator")
+    click.echo(f"  {shown} waypost admin   # then open Insights")
 
 
 def _demo_key() -> str:
