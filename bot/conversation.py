@@ -10,10 +10,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock
-from bot.engine.engine import Engine, Turn
+from bot.engine.engine import Engine
 from bot.engine.events import Event
 from bot.engine.replies import ClearChat, Reply
 from bot.engine.state import SurvivorState
+from bot.engine.turn import Turn
 from bot.flood import FloodGate, Flow
 from bot.storage.database import Database
 from bot.storage.models import HandledUpdate
