@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot import texts
 from bot.engine.replies import ButtonView
 from bot.engine.safety import SAFETY_CHECK
+from bot.engine.turn_parts import TurnParts
 from bot.flowmodel.flowset import MENU_CALLBACK
 from bot.flowmodel.glossary import BACK, BACK_PREFIX, TERM_PREFIX, WHAT_DOES_IT_MEAN
 from bot.flowmodel.schema import Node
@@ -15,11 +16,10 @@ TERM_BUTTONS = 1
 """How many "What does … mean?" buttons a screen gets, so its keyboard stays short."""
 
 
-class Explanations:
+class Explanations(TurnParts):
     """Glossary entries read beside a screen, never as one.
 
-    One part of `TurnRunner` (bot/engine/turn.py), a mixin: the turn's state and its other
-    steps are that class's.
+    One part of `TurnRunner` (bot/engine/turn.py), a mixin: its other steps are there.
     """
 
     def _explain(self, entry_id: str) -> None:

@@ -5,14 +5,14 @@ consent given long ago is checked again before more is kept.
 from __future__ import annotations
 
 from bot import texts
+from bot.engine.turn_parts import TurnParts
 from bot.flowmodel.schema import Node
 
 
-class Gates:
+class Gates(TurnParts):
     """The consent screens a node may be behind.
 
-    One part of `TurnRunner` (bot/engine/turn.py), a mixin: the turn's state and its other
-    steps are that class's.
+    One part of `TurnRunner` (bot/engine/turn.py), a mixin: its other steps are there.
     """
 
     def _gate(self, node_id: str) -> str | None:

@@ -7,17 +7,17 @@ from __future__ import annotations
 from bot import texts
 from bot.engine.events import Event, Text, Unsupported
 from bot.engine.reading import Tier
+from bot.engine.turn_parts import TurnParts
 from bot.engine.typed_text import MAX_TYPED, clean
 from bot.flowmodel.schema import Node
 
 SAFETY_CHECK = "safety_check"
 
 
-class Safety:
+class Safety(TurnParts):
     """Danger screened for on every event, and the caseworker's relay.
 
-    One part of `TurnRunner` (bot/engine/turn.py), a mixin: the turn's state and its other
-    steps are that class's.
+    One part of `TurnRunner` (bot/engine/turn.py), a mixin: its other steps are there.
     """
 
     def _screen_for_danger(self, event: Event) -> bool:

@@ -13,6 +13,7 @@ from bot import texts
 from bot.engine.events import Start
 from bot.engine.pickers import PickView
 from bot.engine.replies import ButtonView, Message
+from bot.engine.turn_parts import TurnParts
 from bot.flowmodel.flowset import HUMAN_CALLBACK, MENU_CALLBACK, callback_data
 from bot.flowmodel.schema import Button, Node
 from bot.i18n.filling import fill
@@ -20,11 +21,10 @@ from bot.i18n.plurals import Plural, form_index
 from bot.i18n.translator import counted, formatting_locale, language_name
 
 
-class Screen:
+class Screen(TurnParts):
     """How lines and buttons become messages.
 
-    One part of `TurnRunner` (bot/engine/turn.py), a mixin: the turn's state and its other
-    steps are that class's.
+    One part of `TurnRunner` (bot/engine/turn.py), a mixin: its other steps are there.
     """
 
     def _attributes(self) -> tuple[str | None, str | None, str | None]:

@@ -51,7 +51,7 @@ IN_HOURS, OUT_OF_HOURS = "in_hours", "out_of_hours"
 
 
 def claim_wait_key(minutes: float, in_office_hours: bool) -> str:
-    """"in_hours 15": claimed within 15 minutes (after 5) of a request made in office hours."""
+    """ "in_hours 15": claimed within 15 minutes (after 5) of a request made in office hours."""
     band = next((upper for upper in WAIT_BANDS_MINUTES if minutes <= upper), None)
     when = IN_HOURS if in_office_hours else OUT_OF_HOURS
     return f"{when} {band if band is not None else 'longer'}"

@@ -9,6 +9,7 @@ from bot.engine import tallies
 from bot.engine.events import Start
 from bot.engine.reading import Everyday
 from bot.engine.replies import ButtonView
+from bot.engine.turn_parts import TurnParts
 from bot.engine.typed_text import MAX_TYPED, clean
 from bot.flowmodel.flowset import HUMAN_CALLBACK, MENU_CALLBACK, callback_data
 from bot.flowmodel.schema import Button, Node
@@ -24,11 +25,10 @@ LANGUAGES_CALLBACK = "~languages"
 CONFIDENT, MARGIN, CLOSE = 0.8, 0.1, 0.45
 
 
-class TypedText:
+class TypedText(TurnParts):
     """What typed text means on the screen it was typed at.
 
-    One part of `TurnRunner` (bot/engine/turn.py), a mixin: the turn's state and its other
-    steps are that class's.
+    One part of `TurnRunner` (bot/engine/turn.py), a mixin: its other steps are there.
     """
 
     def _text(self, typed: str) -> None:
