@@ -10,7 +10,13 @@ from functools import cache
 
 import holidays
 
-BANK_HOLIDAY_REGIONS = {"england_wales": "ENG", "scotland": "SCT", "northern_ireland": "NIR"}
+from bot.nations import Nation
+
+BANK_HOLIDAY_REGIONS: dict[Nation, str] = {
+    "england_wales": "ENG",
+    "scotland": "SCT",
+    "northern_ireland": "NIR",
+}
 
 
 def add_working_days(start: date, days: int, nation: str | None) -> date:

@@ -9,10 +9,10 @@ from pydantic import StringConstraints
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.i18n.plurals import NP_
 from bot.i18n.translator import Translations
+from bot.nations import Nation
 from bot.texts import N_
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
-Nation = Literal["england_wales", "scotland", "northern_ireland"]
 AgeGroup = Literal["adult", "child"]
 ConsentAnswer = Literal["given", "declined", "reconfirmed"]
 

@@ -10,12 +10,13 @@ from bot.clock import LONDON
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.i18n.plurals import NP_
 from bot.i18n.translator import formatting_locale, language_name
+from bot.nations import Nation
 from bot.texts import N_
 
 INTRO = N_("This is everything Waypost keeps about you:")
 CHAT_NUMBER = N_("Your Telegram chat number, so I can reply. Not your name or phone number.")
 LANGUAGE = N_("Language: {language}")
-NATIONS = {
+NATIONS: dict[Nation, str] = {
     "england_wales": N_("Where in the UK: England or Wales"),
     "scotland": N_("Where in the UK: Scotland"),
     "northern_ireland": N_("Where in the UK: Northern Ireland"),

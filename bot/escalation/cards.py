@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.engine.state import SurvivorState
 from bot.escalation.case_notes import CaseNotes, Note
 from bot.escalation.cases import CaseRepository
+from bot.nations import Nation
 from bot.reminders import wording
 from bot.reminders.plan import ReminderDraft
 from bot.reminders.repository import MissedCheckin, ReminderRepository, SavedReminder
@@ -28,7 +29,7 @@ INTERPRETER = {True: "needed", False: "not needed"}
 GENDER = {"woman": "a woman", "man": "a man", "any": "anyone"}
 CHILD = "CHILD (under 18)"
 """On every card of a case where the survivor said they are under 18: safeguarding applies."""
-NATIONS = {
+NATIONS: dict[Nation, str] = {
     "england_wales": "England or Wales",
     "scotland": "Scotland",
     "northern_ireland": "Northern Ireland",

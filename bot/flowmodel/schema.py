@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-NATIONS = ("england_wales", "scotland", "northern_ireland")
+from bot.nations import Nation
+
 AGE_GROUPS = ("adult", "child")
 UNSET = "unset"
 NODE_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -27,7 +28,7 @@ def _as_list(value: Any) -> Any:
 class Condition(_Strict):
     """Every key given must match; a list means any one of its values."""
 
-    nation: tuple[Literal["england_wales", "scotland", "northern_ireland", "unset"], ...] = ()
+    nation: tuple[Literal[Nation, "unset"], ...] = ()
     age_group: tuple[Literal["adult", "child", "unset"], ...] = ()
     language: tuple[str, ...] = ()
 

@@ -23,12 +23,11 @@ from pydantic import (
     model_validator,
 )
 
-from bot.flowmodel.schema import NATIONS
 from bot.flows.problems import Problem
 from bot.flows.yaml_source import Location, YamlSyntaxError, read_yaml
 from bot.hubs.regions import BY_KEY, REGIONS, Region
+from bot.nations import NATIONS, Nation
 
-Nation = Literal["england_wales", "scotland", "northern_ireland"]
 Service = Literal[
     "legal",
     "mental_health",

@@ -17,6 +17,7 @@ from bot.hubs.directory import Helpline
 from bot.hubs.regions import BY_KEY
 from bot.hubs.search import Found
 from bot.i18n.translator import Translate, render
+from bot.nations import Nation
 from bot.texts import N_
 
 SERVICES = {
@@ -30,7 +31,7 @@ SERVICES = {
     "domestic_abuse": N_("domestic abuse"),
     "someone_to_talk_to": N_("someone to talk to"),
 }
-NATIONS = {
+NATIONS: dict[Nation, str] = {
     "england_wales": N_("England and Wales"),
     "scotland": N_("Scotland"),
     "northern_ireland": N_("Northern Ireland"),

@@ -13,6 +13,7 @@ from bot.i18n.translator import english_language_name
 from bot.insights import charts
 from bot.insights.figures import NOT_CHOSEN, Figures
 from bot.insights.suppression import TOTAL, Figure, Table, listing
+from bot.nations import Nation
 from bot.storage.counts import SMALLEST_SHOWN
 
 LABELS = {
@@ -50,7 +51,7 @@ FUNNEL = (
     tallies.TOPIC_OPENED,
     tallies.PERSON_REQUESTED,
 )
-NATIONS = {
+NATIONS: dict[Nation, str] = {
     "england_wales": "England and Wales",
     "scotland": "Scotland",
     "northern_ireland": "Northern Ireland",
