@@ -22,12 +22,13 @@ from bot.engine.replies import ButtonView, Message, Reply
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
 from bot.flowmodel.flowset import callback_data
+from bot.nations import Nation
 from bot.storage.database import Database
 
 LANGUAGES = {"en": 30, "ar": 12, "ti": 12, "sq": 14, "vi": 10, "fa": 8, "ro": 6, "am": 4,
              "ps": 3, "ckb": 3}  # fmt: skip
 """How often each language is chosen: a mix like the pilot's, weights not figures."""
-NATIONS = {"england_wales": 80, "scotland": 12, "northern_ireland": 8}
+NATIONS: dict[Nation, int] = {"england_wales": 80, "scotland": 12, "northern_ireland": 8}
 DEMO_CASEWORKER = 900_000_001
 """The made-up caseworker's Telegram id: far from any real one."""
 NOT_UNDERSTOOD = "qwzx plorp"
