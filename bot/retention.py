@@ -13,8 +13,10 @@ from datetime import timedelta
 from sqlalchemy import ColumnElement, exists, or_, select
 
 from bot.clock import Clock
+from bot.engine import tallies
 from bot.escalation.cases import ACTIVE
 from bot.escalation.survivor_cases import SurvivorCases
+from bot.storage.counts import DailyCounts
 from bot.storage.database import Database
 from bot.storage.models import Case, Reminder, Survivor
 from bot.storage.survivor_data import SurvivorData
@@ -70,7 +72,9 @@ class Retention:
                 )
             ).all()
             survivors = SurvivorData(session, SurvivorCases)
+            counts = DailyCounts(session)
             for survivor_id in expired:
+                counts.add_for_survivor(tallies.RETENTION_DELETED, now, survivor_id)
                 survivors.erase_survivor(survivor_id)
         return len(expired)
 

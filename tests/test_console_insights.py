@@ -30,8 +30,8 @@ def counted(console, clock):
                 counts.add(tallies.CONVERSATION_STARTED, when, "", "en", "england_wales")
                 counts.add(tallies.CONSENT_GIVEN, when, "", "en", "england_wales")
                 counts.add(tallies.TOPIC_OPENED, when, "nrm_what", "en", "england_wales")
-            counts.add(tallies.PERSON_REQUESTED, when, "asked", "en", "england_wales")
-            counts.add(tallies.PERSON_REQUESTED, when, "asked", "en", "england_wales")
+            counts.add(tallies.PERSON_REQUESTED, when, "asked_for_person", "en", "england_wales")
+            counts.add(tallies.PERSON_REQUESTED, when, "asked_for_person", "en", "england_wales")
         for _ in range(3):
             counts.add(tallies.CONVERSATION_STARTED, now, "", "ti", "scotland")
     return console

@@ -105,7 +105,7 @@ def test_a_reminder_row_shows_no_place_time_kind_or_rule(database):
         reminders = ReminderRepository(session)
         after = reminders.due(datetime(2026, 11, 25, tzinfo=UTC), 10)[-1]
         assert after.purpose == "after"
-        reminders.answer(after.id, "missed")
+        reminders.answer(after.id, "missed", NOW)
         assert reminders.find(1, reminder_id, NOW).draft == REPORTING_DRAFT
     assert shown(database) == []
 
@@ -178,7 +178,7 @@ def test_the_migration_seals_existing_reminders_and_opens_them_again(empty_datab
         assert reminders.find(1, 1, NOW).draft == REPORTING_DRAFT
         (message,) = reminders.due(NOW, 10, status=SENT)
         assert (message.purpose, message.occurrence_at) == ("after", OCCURRENCE)
-        assert not reminders.answer(message.id, "went")  # answered before the move
+        assert not reminders.answer(message.id, "went", NOW)  # answered before the move
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, before)

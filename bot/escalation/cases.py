@@ -9,8 +9,10 @@ from enum import Enum
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.engine import tallies
 from bot.engine.state import SurvivorState
 from bot.escalation.outbox import Outbox
+from bot.storage.counts import DailyCounts
 from bot.storage.models import Case, CaseEvent, Caseworker, OutboxMessage
 
 ACTIVE = ("open", "claimed")
@@ -86,6 +88,9 @@ class CaseRepository:
             self.session.add(case)
             self.session.flush()
             self.record(case, SURVIVOR, f"opened:{reason}", now)
+            DailyCounts(self.session).add(
+                tallies.PERSON_REQUESTED, now, reason, state.language, state.nation
+            )
             self.outbox.enqueue(case.id, ALERT, urgent=urgency == "urgent", now=now)
             case.last_alerted_at = now
             return OpenedCase(case.id, Opened.NEW)
@@ -261,6 +266,7 @@ class CaseRepository:
         """Closed by the caseworker; the survivor is told once that the menu is back."""
         case.status, case.resolved_at, case.updated_at = "resolved", now, now
         self.record(case, caseworker_actor(caseworker.telegram_user_id), "resolved", now)
+        DailyCounts(self.session).add(tallies.CASE_RESOLVED, now, "", case.language, case.nation)
         self.outbox.enqueue(case.id, TO_SURVIVOR_RESOLVED, urgent=False, now=now)
 
     def end_by_survivor(self, case: Case, now: datetime) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 
 from bot.clock import Clock
+from bot.engine import tallies
 from bot.escalation.cases import CaseRepository
 from bot.reminders.repository import ReminderRepository
+from bot.storage.counts import DailyCounts
 from bot.storage.database import Database
 from bot.storage.survivors import SurvivorRepository
 
@@ -27,10 +29,13 @@ def escalate_silent_checkins(database: Database, clock: Clock) -> list[int]:
         reminders = ReminderRepository(session)
         survivors = SurvivorRepository(session)
         cases = CaseRepository(session)
+        counts = DailyCounts(session)
         for silent in reminders.silent_checkins(now):
+            counts.add_for_survivor(tallies.CHECKIN_MISSED, now, silent.survivor_id)
             state = survivors.by_id(silent.survivor_id)
             if state is not None:
                 opened.append(cases.open(state, MISSED_CHECKIN, "urgent", now).case_id)
+                counts.add_for_survivor(tallies.CHECKIN_ESCALATED, now, silent.survivor_id)
             reminders.escalated(silent.id, now)
     if opened:
         logger.warning("%d safety check-in(s) unanswered: caseworkers alerted", len(opened))

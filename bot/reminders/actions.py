@@ -354,10 +354,10 @@ def _answer(context: ActionContext, payload: str, translations: Translations) ->
         return
     if verb == "help":
         # Whether or not it was answered before: asking for help always counts.
-        reminders.answer(message.id, verb)
+        reminders.answer(message.id, verb, context.now)
         context.redirect = NEEDS_HELP_NODE
         return
-    if not reminders.answer(message.id, verb):
+    if not reminders.answer(message.id, verb, context.now):
         context.say(ANSWERED_ALREADY)
         return
     if verb == "missed":

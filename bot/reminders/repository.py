@@ -18,8 +18,10 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from bot.engine import tallies
 from bot.reminders.plan import ReminderDraft, planned_messages
 from bot.reminders.schedule import Notice, QuietHours, Repeat, Rule
+from bot.storage.counts import DailyCounts
 from bot.storage.models import Reminder, ReminderMessage, Survivor
 from bot.storage.sealing import Keyring, SealingError
 
@@ -84,6 +86,9 @@ class ReminderRepository:
         self.session.add(row)
         self.session.flush()
         self._replan(row, now)
+        DailyCounts(self.session).add_for_survivor(
+            tallies.REMINDER_SET, now, survivor_id, draft.kind
+        )
         return self._saved(row, now)
 
     def change(
@@ -202,6 +207,12 @@ class ReminderRepository:
         if row is not None:
             row.status, row.sent_at, row.answer_by = SENT, now, answer_by
             row.attempts += 1
+            reminder = self.session.get(Reminder, row.reminder_id)
+            if reminder is not None:
+                purpose = str(self._opened(row).get("purpose", ""))
+                DailyCounts(self.session).add_for_survivor(
+                    tallies.REMINDER_DELIVERED, now, reminder.survivor_id, purpose
+                )
 
     def retry_at(self, message_id: int, at: datetime) -> int:
         """Try again at `at`; return how many attempts have been made."""
@@ -212,13 +223,18 @@ class ReminderRepository:
         row.due_at = max(row.due_at, at)
         return row.attempts
 
-    def answer(self, message_id: int, answer: str) -> bool:
+    def answer(self, message_id: int, answer: str, now: datetime) -> bool:
         """Record the survivor's answer after a reporting; False if it was answered already."""
         row = self.session.get(ReminderMessage, message_id)
         if row is None or row.has_answer:
             return False
         row.has_answer = True
         row.sealed = self.keyring.seal({**self.keyring.open(row.sealed), "answer": answer})
+        reminder = self.session.get(Reminder, row.reminder_id)
+        if reminder is not None:
+            DailyCounts(self.session).add_for_survivor(
+                tallies.CHECKIN_ANSWERED, now, reminder.survivor_id, answer
+            )
         return True
 
     def silent_checkins(self, now: datetime) -> list[DueMessage]:

@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.clock import LONDON
-from bot.storage.models import DailyCount
+from bot.storage.models import DailyCount, Survivor
 
 SMALLEST_SHOWN = 5
 """Counts below this are shown as "fewer than 5": small numbers can point to a person."""
@@ -60,6 +60,15 @@ class DailyCounts:
                 set_={"count": DailyCount.count + 1},
             )
         )
+
+    def add_for_survivor(self, metric: str, now: datetime, survivor_id: int, key: str = "") -> None:
+        """One more, by the language and nation of the survivor it happened to (the survivor is
+        not named in the count)."""
+        found = self.session.execute(
+            select(Survivor.language, Survivor.nation).where(Survivor.id == survivor_id)
+        ).first()
+        language, nation = found if found is not None else (None, None)
+        self.add(metric, now, key, language, nation)
 
     def totals(self, metrics: Iterable[str], since: date, until: date) -> dict[str, list[CountRow]]:
         """Each metric's counts from `since` to `until` (UK dates, both included), by key and
