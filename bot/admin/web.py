@@ -22,13 +22,13 @@ from bot.admin.content import ContentStore
 from bot.admin.draft_pages import draft_routes
 from bot.admin.flow_pages import flow_routes
 from bot.admin.headers import SecurityHeaders
+from bot.admin.insights_pages import insights_routes
 from bot.admin.preview import Previews
 from bot.admin.preview_pages import preview_routes
 from bot.admin.row_ids import register_row_ids
 from bot.admin.security import SESSION_COOKIE, SESSION_HOURS, SignInNeeded, session_secret
 from bot.admin.sign_in_pages import sign_in_routes
 from bot.admin.translation_pages import translation_routes
-from bot.admin.insights_pages import insights_routes
 from bot.admin.understanding_pages import understanding_routes
 from bot.clock import Clock
 from bot.config import Settings

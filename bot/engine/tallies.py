@@ -25,7 +25,8 @@ DANGER_POSSIBLE = "danger_possible"
 """"Are you safe right now?" asked. Key: the kind of danger, or "learned"."""
 
 PERSON_REQUESTED = "person_requested"
-"""A request for a person opened. Key: its reason ("asked_for_person", "danger_confirmed", "missed_checkin")."""
+"""A request for a person opened. Key: its reason ("asked_for_person", "danger_confirmed",
+"missed_checkin")."""
 CLAIM_WAIT = "claim_wait"
 """A request claimed by a caseworker. Key: `claim_wait_key`, in or out of office hours and how
 long it waited, in bands: a median can be worked out, no request's own time."""
