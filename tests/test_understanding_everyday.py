@@ -181,13 +181,13 @@ def test_answers_and_please_are_not_everyday_words(typed):
 
 @pytest.mark.parametrize(("language", "meaning", "word"), ALL_WORDS)
 def test_no_everyday_word_is_danger(language, meaning, word):
-    """Greetings, thanks, "menu" and "back" are never screened as danger, by the phrase lists
-    or by the learned model (which looks again at two words or more, and learns them as
-    ordinary): a word it takes for danger is left out of the everyday list, with a note in the file's header, or answered with
-    an ordinary example in flows/danger/examples/. A request for help may be "possible danger"
-    (never clear danger): the danger lists come first and ask "Are you safe right now?", as for
-    "help" in English, and the help words are kept for the forms the lists do not catch, which
-    then go to the help screen."""
+    """Greetings, thanks, "menu" and "back" are never screened as danger, by the phrase lists or by
+    the learned model (which looks again at two words or more, and learns them as ordinary): a
+    word it takes for danger is left out of the everyday list, with a note in the file's header,
+    or answered with an ordinary example in flows/danger/examples/. A request for help may be
+    "possible danger" (never clear danger): the danger lists come first and ask "Are you safe
+    right now?", as for "help" in English, and the help words are kept for the forms the lists
+    do not catch, which then go to the help screen."""
     danger = DETECTOR.detect_by_phrases(word)
     if meaning is Everyday.HELP:
         assert danger is None or danger.tier is Tier.POSSIBLE, danger and danger.explain()
