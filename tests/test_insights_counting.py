@@ -24,6 +24,30 @@ def counted(runtime) -> dict[tuple[str, str, str, str], int]:
         return {(r.metric, r.key, r.language, r.nation): r.count for r in rows}
 
 
+def test_a_conversation_its_consent_topics_danger_and_forget_are_counted(runtime):
+    chat = ChatDriver(runtime)
+    chat.onboard()
+    chat.press("What is the NRM?")
+    chat.text("i am scared")  # possible danger: "Are you safe right now?"
+    chat.text("he will kill me")  # clear danger: emergency guidance
+    chat.command("forget")
+    chat.press("Yes, delete everything")
+    other = ChatDriver(runtime, chat_key="test:2")
+    other.start()
+    other.press("Shqip")
+    other.press("No")  # declines: nothing kept, but counted
+    found = counted(runtime)
+    assert found[(tallies.CONVERSATION_STARTED, "", "en", "")] == 1
+    assert found[(tallies.CONVERSATION_STARTED, "", "sq", "")] == 1
+    assert found[(tallies.CONSENT_GIVEN, "", "en", "")] == 1
+    assert found[(tallies.CONSENT_DECLINED, "", "sq", "")] == 1
+    assert found[(tallies.TOPIC_OPENED, "nrm_intro", "en", "england_wales")] == 1
+    assert found[(tallies.DANGER_POSSIBLE, "afraid", "en", "england_wales")] == 1
+    assert found[(tallies.DANGER_CLEAR, "threatened", "en", "england_wales")] == 1
+    assert found[(tallies.FORGOTTEN, "", "en", "england_wales")] == 1
+    assert not any("kill" in str(key) or "scared" in str(key) for key in found)
+
+
 def test_a_request_for_a_person_and_its_resolution_are_counted(runtime, clock):
     chat = ChatDriver(runtime)
     chat.onboard()

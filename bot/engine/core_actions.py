@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints
 
+from bot.engine import tallies
 from bot.engine.actions import ActionContext, ActionRegistry
 from bot.i18n.plurals import NP_
 from bot.i18n.translator import Translations
@@ -37,6 +38,9 @@ def register_core_actions(registry: ActionRegistry, translations: Translations) 
     def set_language(context: ActionContext, language: str) -> None:
         """Switch language; a code Waypost has no catalogue for changes nothing."""
         if translations.supports(language) and context.state.language != language:
+            if context.state.language is None:  # a new conversation (or the first after /forget)
+                nation = context.state.nation
+                context.store.count(tallies.CONVERSATION_STARTED, "", language, nation, context.now)
             context.state.language = language
             if translations.automatic(language):
                 context.say(AUTOMATIC_TRANSLATION)
@@ -52,11 +56,16 @@ def register_core_actions(registry: ActionRegistry, translations: Translations) 
     @registry.register("record_consent", ConsentAnswer, before_consent=True)
     def record_consent(context: ActionContext, answer: str) -> None:
         """Consent at first contact, again 30 days on; declining keeps nothing."""
-        if answer == "given":
-            context.state.consented_at = context.now
-            context.state.consent_reconfirmed_at = None
-        elif answer == "reconfirmed":
-            context.state.consent_reconfirmed_at = context.now
+        state = context.state
+        if answer == "reconfirmed":
+            state.consent_reconfirmed_at = context.now
+            return
+        given = answer == "given"
+        metric = tallies.CONSENT_GIVEN if given else tallies.CONSENT_DECLINED
+        context.store.count(metric, "", state.language, state.nation, context.now)
+        if given:
+            state.consented_at = context.now
+            state.consent_reconfirmed_at = None
         else:
             _erase(context, report=False)
             context.visiting = True
@@ -70,6 +79,8 @@ def register_core_actions(registry: ActionRegistry, translations: Translations) 
 
     @registry.register("forget", None, before_consent=True)
     def forget(context: ActionContext, _: None) -> None:
+        state = context.state
+        context.store.count(tallies.FORGOTTEN, "", state.language, state.nation, context.now)
         _erase(context, report=True)
 
 

@@ -5,6 +5,7 @@ while a caseworker handles their case goes to the caseworker, not to the flows.
 from __future__ import annotations
 
 from bot import texts
+from bot.engine import tallies
 from bot.engine.events import Event, Text, Unsupported
 from bot.engine.reading import Tier
 from bot.engine.turn_parts import TurnParts
@@ -35,6 +36,7 @@ class Safety(TurnParts):
             self.t = self._translator()
         node = self.flows.node(self.state.node)
         if danger.tier is Tier.POSSIBLE:
+            self._count(tallies.DANGER_POSSIBLE, danger.category)
             self._ask_if_safe(node)
         else:
             self._emergency(f"danger_{danger.category}")
@@ -64,6 +66,7 @@ class Safety(TurnParts):
 
     def _emergency(self, reason: str) -> None:
         """The danger node, and (after consent) an urgent case, its lines after the guidance."""
+        self._count(tallies.DANGER_CLEAR, reason.removeprefix("danger_"))
         self._enter("danger")
         if self.state.consented:
             self._run_actions({"escalate": {"reason": reason, "urgency": "urgent"}})

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot import texts
+from bot.engine import tallies
 from bot.engine.actions import ActionContext, PressRun, SurvivorStore
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.explaining import Explanations
@@ -278,15 +279,13 @@ class TurnRunner(Safety, TypedText, Gates, Explanations, Screen):
         return [say for say in node.say if say.when is None or say.when.matches(*attributes)]
 
     def _note_topic(self, node_id: str) -> None:
-        """Remember which topics were read (not the menu), for a caseworker if shared."""
+        """Count the topic read (not the menu), and remember it for a caseworker if shared."""
         flow = self.flows.flow_of_node[node_id]
+        if flow == self.flows.flow_of_node["menu"] or self._first_contact_screen(node_id):
+            return
+        self._count(tallies.TOPIC_OPENED, node_id)
         topics = self.state.topics
-        if (
-            self.state.consented
-            and flow != self.flows.flow_of_node["menu"]
-            and not self._first_contact_screen(node_id)
-            and flow not in topics
-        ):
+        if self.state.consented and flow not in topics:
             topics.append(flow)
             del topics[:-MAX_TOPICS]
 

@@ -36,3 +36,9 @@ class TurnParts:
     language_hint: str | None
     erased: bool
     visiting: bool
+
+    def _count(self, metric: str, key: str) -> None:
+        """One more of `metric` (bot/engine/tallies.py) by the language and nation of whoever
+        this turn is for: never who."""
+        language = self.state.language or self.language_hint
+        self.store.count(metric, key, language, self.state.nation, self.now)

@@ -69,7 +69,7 @@ class TypedText(TurnParts):
         if chosen is not None:
             self._press(views[chosen].data)
         elif text.isdigit():  # a button's number, but no button has it: no question either
-            self._count(tallies.TYPED_NOT_UNDERSTOOD)
+            self._typed(tallies.TYPED_NOT_UNDERSTOOD)
             self._reprompt(texts.NOT_UNDERSTOOD)
         elif node.choose_language and self.state.language is None:
             self._first_contact(text)
@@ -100,7 +100,7 @@ class TypedText(TurnParts):
         picker = self.engine.actions.picker(node.pick.options)
         value = picker.read(text, self._pick_view())
         if value is None:
-            self._count(tallies.TYPED_NOT_UNDERSTOOD)
+            self._typed(tallies.TYPED_NOT_UNDERSTOOD)
             self._reprompt(picker.typing_hint)
             return
         self._picked(node, value, typed=True)
@@ -147,25 +147,24 @@ class TypedText(TurnParts):
         """A question typed at any screen: the topic if sure, a few to choose from if not."""
         guesses = self.content.reader.topics(text)
         if not guesses or guesses[0].score < CLOSE:
-            self._count(tallies.TYPED_NOT_UNDERSTOOD)
+            self._typed(tallies.TYPED_NOT_UNDERSTOOD)
             if not self._add_to_waiting_case(text):
                 self._reprompt(texts.NOT_UNDERSTOOD)
             return
         best, rest = guesses[0], guesses[1:]
         if best.score >= CONFIDENT and (not rest or best.score - rest[0].score >= MARGIN):
-            self._count(tallies.TYPED_TOPIC_FOUND)
+            self._typed(tallies.TYPED_TOPIC_FOUND)
             self.state.suggestions = [guess.topic for guess in rest]
             self._enter(best.topic)
             self._add_button(ButtonView(self.t(texts.NOT_WHAT_I_MEANT), NOT_MEANT_CALLBACK))
         else:
-            self._count(tallies.TYPED_DID_YOU_MEAN)
+            self._typed(tallies.TYPED_DID_YOU_MEAN)
             if not self._add_to_waiting_case(text):
                 self._offer_topics([guess.topic for guess in guesses])
 
-    def _count(self, metric: str) -> None:
-        """Counted by the screen typed at, the language and the nation: never by who typed."""
-        language = self.state.language or self.language_hint
-        self.store.count(metric, self.state.node, language, self.state.nation, self.now)
+    def _typed(self, metric: str) -> None:
+        """Typed words are counted by the screen they were typed at."""
+        self._count(metric, self.state.node or "")
 
     def _offer_topics(self, topics: list[str]) -> None:
         self._line(texts.DID_YOU_MEAN)
