@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from bot.flowmodel.flowset import FlowSet
+from bot.flows.checked_yaml import read_checked
 from bot.flows.problems import Problem
-from bot.flows.yaml_source import YamlSyntaxError, read_yaml
+from bot.flows.yaml_source import read_yaml
 
 _SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -30,6 +31,11 @@ class Limits(BaseModel):
     max_grade: float = 6.0
     max_words: int = 80
     glossary: dict[str, str] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_file_keeps_the_defaults(cls, data: object) -> object:
+        return {} if data is None else data
 
 
 @dataclass(frozen=True)
@@ -65,19 +71,9 @@ def _syllables(word: str) -> int:
 
 
 def load_limits(path: Path) -> tuple[Limits, list[Problem]]:
-    if not path.is_file():
-        return Limits(), []
-    try:
-        document = read_yaml(path)
-        return Limits.model_validate(document.data or {}), []
-    except YamlSyntaxError as error:
-        return Limits(), [Problem(path, error.line, error.problem)]
-    except ValidationError as error:
-        problems = [
-            Problem(path, document.line_of(tuple(item["loc"])), item["msg"])
-            for item in error.errors()
-        ]
-        return Limits(), problems
+    problems: list[Problem] = []
+    checked = read_checked(path, Limits, problems) if path.is_file() else None
+    return (checked[0] if checked else Limits()), problems
 
 
 def readings(flows: FlowSet, limits: Limits) -> Iterator[Reading]:
