@@ -277,8 +277,20 @@ def test_plain_language_figures_are_printed_and_a_hard_sentence_fails(flows_dir,
 def test_glossary_terms_are_left_out_of_the_grade():
     from bot.flows.plain_language import grade
 
-    hard, _ = grade("The National Referral Mechanism decides.", {})
-    easy, words = grade(
-        "The National Referral Mechanism decides.", {"National Referral Mechanism": ""}
-    )
+    hard, _ = grade("The National Referral Mechanism decides.", ())
+    easy, words = grade("The National Referral Mechanism decides.", ["National Referral Mechanism"])
     assert easy < hard and words == 5
+
+
+def test_the_glossary_terms_and_the_listed_names_are_the_hard_terms():
+    """A term survivors can ask about is listed once, in flows/glossary.yaml."""
+    from bot.flows.plain_language import hard_terms, load_limits
+
+    flows = load_flows(BUNDLED, build_actions(Translations({}), Settings()), TODAY)
+    limits, problems = load_limits(BUNDLED / "checks" / "plain_language.yaml")
+    glossary = flows.raise_for_errors().glossary
+    terms = hard_terms(limits, flows.flowset)
+    assert not problems
+    assert {"National Referral Mechanism", "RG decision", "Home Office", "Samaritans"} <= set(terms)
+    written = {form.casefold() for node in glossary.entries.values() for form in node.term}
+    assert not written & {name.casefold() for name in limits.glossary}, "list each term once"

@@ -46,6 +46,7 @@ class DraftReport:
     problems: list[DraftProblem]
     readings: list[DraftReading]
     limits: Limits
+    hard_terms: tuple[str, ...]
     publishable: bool
 
     @property
@@ -68,6 +69,7 @@ def in_content_terms(report: ContentReport, names: Iterable[str]) -> DraftReport
             DraftReading(name_of(r.path), r.node, r.text, r.grade, r.words) for r in report.readings
         ],
         limits=report.limits,
+        hard_terms=report.hard_terms,
         publishable=report.publishable,
     )
 

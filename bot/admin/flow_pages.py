@@ -115,7 +115,7 @@ class FlowPages:
         if language:
             lines[catalogue_of(language)] = _translation_lines(fields, translations)
         problems = placed(report.problems, node_id, lines)
-        figures = {m.index: grade(m.text, report.limits.glossary) for m in fields.messages}
+        figures = {m.index: grade(m.text, report.hard_terms) for m in fields.messages}
         return self.console.render(
             request,
             "node.html",

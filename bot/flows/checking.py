@@ -35,6 +35,8 @@ class ContentReport:
     problems: list[Problem]
     readings: list[plain_language.Reading]
     limits: plain_language.Limits
+    hard_terms: tuple[str, ...]
+    """Left out of the reading grade (see `plain_language.hard_terms`)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -53,8 +55,10 @@ def check_content(settings: Settings, loaded: LoadedFlows) -> ContentReport:
     problems.extend(check_term_bases(settings.locales_dir, loaded.translations.languages[1:]))
     limits, limit_problems = plain_language.load_limits(settings.flows_dir.joinpath(*CHECKS_FILE))
     problems.extend(limit_problems)
+    flowset = loaded.result.flowset
+    terms = plain_language.hard_terms(limits, flowset)
     readings: list[plain_language.Reading] = []
-    if loaded.result.flowset is not None:
-        readings = list(plain_language.readings(loaded.result.flowset, limits))
+    if flowset is not None:
+        readings = list(plain_language.readings(flowset, terms))
         problems.extend(plain_language.problems(readings, limits))
-    return ContentReport(loaded, problems, readings, limits)
+    return ContentReport(loaded, problems, readings, limits, terms)

@@ -1,14 +1,15 @@
 """How plain each English message is: Flesch-Kincaid grade and length, against set limits.
 
 Survivors read Waypost while frightened, often in a second language: messages aim at a reading
-age of about 9. Proper names and the few terms that cannot be avoided ("reasonable grounds") are
-explained in the glossary (flows/checks/plain_language.yaml) and left out of the measure.
+age of about 9. The few terms that cannot be avoided ("reasonable grounds") are explained in the
+glossary survivors see (flows/glossary.yaml), and proper names in flows/checks/plain_language.yaml;
+both are left out of the measure, so each term is listed once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,10 +49,10 @@ class Reading:
     words: int
 
 
-def grade(text: str, glossary: dict[str, str]) -> tuple[float, int]:
-    """Flesch-Kincaid grade and word count, with glossary terms, numbers and links left out."""
+def grade(text: str, terms: Collection[str]) -> tuple[float, int]:
+    """Flesch-Kincaid grade and word count, with hard terms, numbers and links left out."""
     prose = _NOT_PROSE.sub(" ", text)
-    for term in sorted(glossary, key=len, reverse=True):
+    for term in sorted(terms, key=len, reverse=True):
         prose = re.sub(re.escape(term), "it", prose, flags=re.IGNORECASE)
     words = _WORD.findall(prose)
     if not words:
@@ -76,14 +77,23 @@ def load_limits(path: Path) -> tuple[Limits, list[Problem]]:
     return (checked[0] if checked else Limits()), problems
 
 
-def readings(flows: FlowSet, limits: Limits) -> Iterator[Reading]:
+def hard_terms(limits: Limits, flows: FlowSet | None) -> tuple[str, ...]:
+    """Left out of the measure: every way the glossary writes each of its terms, and the names
+    and other terms of plain_language.yaml."""
+    written = (
+        [form for node in flows.glossary.entries.values() for form in node.term] if flows else []
+    )
+    return tuple(dict.fromkeys([*written, *limits.glossary]))
+
+
+def readings(flows: FlowSet, terms: Collection[str]) -> Iterator[Reading]:
     """Every English message of every flow, measured."""
     for flow_id, flow in flows.flows.items():
         path = flows.files[flow_id]
         document = read_yaml(path)
         for i, node in enumerate(flow.nodes):
             for j, say in enumerate(node.say):
-                value, words = grade(say.text, limits.glossary)
+                value, words = grade(say.text, terms)
                 line = document.line_of(("nodes", i, "say", j))
                 yield Reading(path, line, node.id, say.text, value, words)
 
