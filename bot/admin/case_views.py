@@ -10,11 +10,9 @@ from datetime import datetime
 
 from bot.admin.accounts import Role
 from bot.escalation.cards import NATIONS, age, language_in_english, trigger
-from bot.escalation.cases import SURVIVOR, SYSTEM
+from bot.escalation.case_events import SURVIVOR, SYSTEM, Action, caseworker_of
 from bot.escalation.staff import StaffRepository
 from bot.storage.models import Case, CaseEvent, Caseworker, OutboxMessage, StaffAccount
-
-CASEWORKER_PREFIX = "caseworker:"
 
 
 @dataclass(frozen=True)
@@ -131,17 +129,15 @@ def _actor(actor: str, names: dict[int, str]) -> str:
         return "the survivor"
     if actor == SYSTEM:
         return "Waypost"
-    if actor.startswith(CASEWORKER_PREFIX):
-        number = actor.removeprefix(CASEWORKER_PREFIX)
-        return _name(int(number), names) if number.isdigit() else actor
-    return actor
+    caseworker = caseworker_of(actor)
+    return actor if caseworker is None else _name(caseworker, names)
 
 
 def _action(action: str) -> str:
     """``opened:danger_threatened`` -> ``opened: danger: threatened``."""
-    verb, _, detail = action.partition(":")
-    verb = verb.replace("_", " ")
-    return f"{verb}: {trigger(detail)}" if detail else verb
+    read = Action.read(action)
+    verb = read.verb.replace("_", " ")
+    return f"{verb}: {trigger(read.about)}" if read.about else verb
 
 
 def _name(telegram_user_id: int | None, names: dict[int, str]) -> str:

@@ -14,6 +14,7 @@ from babel import Locale
 from sqlalchemy.orm import Session
 
 from bot.engine.state import SurvivorState
+from bot.escalation.case_events import SURVIVOR, Action
 from bot.escalation.case_notes import CaseNotes, Note
 from bot.escalation.cases import CaseRepository
 from bot.nations import Nation
@@ -109,9 +110,9 @@ def full_card(
         ]
     lines.append("What happened:")
     for event in events:
-        if event.actor == "survivor" and ":" in event.action:
-            what = event.action.split(":", 1)[1]
-            lines.append(f"- {event.at:%d %b %H:%M} UTC: {trigger(what)}")
+        action = Action.read(event.action)
+        if event.actor == SURVIVOR and action.about:
+            lines.append(f"- {event.at:%d %b %H:%M} UTC: {trigger(action.about)}")
     for missed in reminders.missed:
         line = _reminder_line(missed.draft, missed.occurrence_at, now)
         lines.append(f"Missed safety check-in after: {line}")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.engine import tallies
 from bot.engine.state import SurvivorState
+from bot.escalation.case_events import SURVIVOR, SYSTEM, Action, Verb, caseworker_actor
 from bot.escalation.outbox import Outbox
 from bot.storage.counts import DailyCounts
 from bot.storage.models import Case, CaseEvent, Caseworker, OutboxMessage
@@ -32,17 +33,11 @@ CARD_CLAIMED = "card_claimed"  # a group card edited to say who claimed the case
 TO_SURVIVOR_COPY = "to_survivor"
 TO_SURVIVOR_CLAIMED = "claimed_notice"
 TO_SURVIVOR_RESOLVED = "resolved_notice"
-SURVIVOR = "survivor"
-SYSTEM = "system"
 
 NO_PRIVATE_CHAT = "no private chat"  # why a claim was undone: the card could not reach them
 CASEWORKER_REMOVED = "caseworker removed"
 # What goes to the caseworker who holds a case: stopped at once when they are removed.
 TO_CASEWORKER = (TO_CASEWORKER_COPY, TO_CASEWORKER_ENDED, TO_CASEWORKER_CARD)
-
-
-def caseworker_actor(telegram_user_id: int) -> str:
-    return f"caseworker:{telegram_user_id}"
 
 
 class Opened(Enum):
@@ -87,7 +82,7 @@ class CaseRepository:
             )
             self.session.add(case)
             self.session.flush()
-            self.record(case, SURVIVOR, f"opened:{reason}", now)
+            self.record(case, SURVIVOR, Action(Verb.OPENED, reason), now)
             DailyCounts(self.session).add(
                 tallies.PERSON_REQUESTED, now, reason, state.language, state.nation
             )
@@ -95,14 +90,14 @@ class CaseRepository:
             case.last_alerted_at = now
             return OpenedCase(case.id, Opened.NEW)
         case.updated_at = now
-        self.record(case, SURVIVOR, f"added:{reason}", now)
+        self.record(case, SURVIVOR, Action(Verb.ADDED, reason), now)
         if state.age_group == "child" and not case.child:
             # Said since the request was opened: the team must know a child is asking.
             case.child = True
-            self.record(case, SURVIVOR, "said_under_18", now)
+            self.record(case, SURVIVOR, Action(Verb.SAID_UNDER_18), now)
         if urgency == "urgent" and case.urgency != "urgent":
             case.urgency = "urgent"
-            self.record(case, SYSTEM, "raised_to_urgent", now)
+            self.record(case, SYSTEM, Action(Verb.RAISED_TO_URGENT), now)
             self.outbox.enqueue(case.id, ALERT, urgent=True, now=now)
             case.last_alerted_at = now
         return OpenedCase(case.id, Opened.JOINED)
@@ -120,7 +115,7 @@ class CaseRepository:
         ).all()
         for case in stale:
             case.last_alerted_at = now
-            self.record(case, SYSTEM, "realerted", now)
+            self.record(case, SYSTEM, Action(Verb.REALERTED), now)
             self.outbox.enqueue(case.id, REALERT, urgent=True, now=now)
             if supervisor_chat_id is not None:
                 self.outbox.enqueue(
@@ -163,7 +158,7 @@ class CaseRepository:
         case.status, case.claimed_by, case.claimed_at = "claimed", caseworker.telegram_user_id, now
         case.updated_at = now
         registered.writing_to_case_id = case.id
-        self.record(case, caseworker_actor(caseworker.telegram_user_id), "claimed", now)
+        self.record(case, caseworker_actor(caseworker.telegram_user_id), Action(Verb.CLAIMED), now)
         return ClaimOutcome.CLAIMED
 
     def _registered(self, telegram_user_id: int) -> Caseworker | None:
@@ -238,7 +233,7 @@ class CaseRepository:
 
     def _release(self, case: Case, telegram_user_id: int, now: datetime, why: str) -> None:
         case.status, case.claimed_by, case.claimed_at = "open", None, None
-        self.record(case, caseworker_actor(telegram_user_id), f"released:{why}", now)
+        self.record(case, caseworker_actor(telegram_user_id), Action(Verb.RELEASED, why), now)
 
     def hand_back(self, caseworker: Caseworker, actor: str, now: datetime) -> list[int]:
         """A removed caseworker's open cases wait again, the group is asked to claim them, and
@@ -247,7 +242,7 @@ class CaseRepository:
         for case in self.claimed_by(caseworker):
             case.status, case.claimed_by, case.claimed_at = "open", None, None
             case.updated_at = case.last_alerted_at = now
-            self.record(case, actor, f"released:{CASEWORKER_REMOVED}", now)
+            self.record(case, actor, Action(Verb.RELEASED, CASEWORKER_REMOVED), now)
             self.outbox.enqueue(case.id, RELEASED, urgent=case.urgency == "urgent", now=now)
             released.append(case.id)
         self.session.execute(
@@ -265,14 +260,14 @@ class CaseRepository:
     def resolve(self, case: Case, caseworker: Caseworker, now: datetime) -> None:
         """Closed by the caseworker; the survivor is told once that the menu is back."""
         case.status, case.resolved_at, case.updated_at = "resolved", now, now
-        self.record(case, caseworker_actor(caseworker.telegram_user_id), "resolved", now)
+        self.record(case, caseworker_actor(caseworker.telegram_user_id), Action(Verb.RESOLVED), now)
         DailyCounts(self.session).add(tallies.CASE_RESOLVED, now, "", case.language, case.nation)
         self.outbox.enqueue(case.id, TO_SURVIVOR_RESOLVED, urgent=False, now=now)
 
     def end_by_survivor(self, case: Case, now: datetime) -> None:
         """The survivor ended the conversation; their caseworker is told."""
         case.status, case.resolved_at, case.updated_at = "resolved", now, now
-        self.record(case, SURVIVOR, "ended", now)
+        self.record(case, SURVIVOR, Action(Verb.ENDED), now)
         if case.claimed_by is not None:
             self.outbox.enqueue(case.id, TO_CASEWORKER_ENDED, urgent=False, now=now)
 
@@ -300,7 +295,7 @@ class CaseRepository:
     def relay_from_survivor(self, case_id: int, message_ref: int, now: datetime) -> None:
         case = self.get(case_id)
         assert case is not None
-        self.record(case, SURVIVOR, "wrote", now)
+        self.record(case, SURVIVOR, Action(Verb.WROTE), now)
         self.outbox.enqueue(
             case_id, TO_CASEWORKER_COPY, urgent=False, now=now, source_message_id=message_ref
         )
@@ -308,7 +303,7 @@ class CaseRepository:
     def relay_from_caseworker(
         self, case: Case, caseworker: Caseworker, message_id: int, now: datetime
     ) -> None:
-        self.record(case, caseworker_actor(caseworker.telegram_user_id), "wrote", now)
+        self.record(case, caseworker_actor(caseworker.telegram_user_id), Action(Verb.WROTE), now)
         self.outbox.enqueue(
             case.id,
             TO_SURVIVOR_COPY,
@@ -321,7 +316,9 @@ class CaseRepository:
     def send_ready_reply(
         self, case: Case, caseworker: Caseworker, reply_id: str, now: datetime
     ) -> None:
-        self.record(case, caseworker_actor(caseworker.telegram_user_id), f"ready:{reply_id}", now)
+        self.record(
+            case, caseworker_actor(caseworker.telegram_user_id), Action(Verb.READY, reply_id), now
+        )
         self.outbox.enqueue(case.id, TO_SURVIVOR_COPY, urgent=False, now=now, ready_reply=reply_id)
 
     def claimed_by(self, caseworker: Caseworker) -> list[Case]:
@@ -333,8 +330,10 @@ class CaseRepository:
             )
         )
 
-    def record(self, case: Case, actor: str, action: str, now: datetime) -> None:
-        self.session.add(CaseEvent(case_id=case.id, actor=actor[:40], action=action[:40], at=now))
+    def record(self, case: Case, actor: str, action: Action, now: datetime) -> None:
+        self.session.add(
+            CaseEvent(case_id=case.id, actor=actor[:40], action=str(action)[:40], at=now)
+        )
 
     def events(self, case_id: int) -> list[CaseEvent]:
         return list(

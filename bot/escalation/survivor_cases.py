@@ -11,14 +11,9 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.escalation.case_events import SURVIVOR, Action, Verb
 from bot.escalation.case_notes import CaseNotes
-from bot.escalation.cases import (
-    ACTIVE,
-    GROUP_CARDS,
-    SURVIVOR,
-    TO_CASEWORKER_COPY,
-    CaseRepository,
-)
+from bot.escalation.cases import ACTIVE, GROUP_CARDS, TO_CASEWORKER_COPY, CaseRepository
 from bot.storage.models import Case, OutboxMessage
 
 
@@ -38,7 +33,7 @@ class SurvivorCases:
         if case is None:
             return False
         CaseNotes(self.session).add(case.id, text, now)
-        self.cases.record(case, SURVIVOR, "wrote_while_waiting", now)
+        self.cases.record(case, SURVIVOR, Action(Verb.WROTE_WHILE_WAITING), now)
         return True
 
     def listed(self, survivor_id: int) -> list[tuple[int, str, datetime]]:
