@@ -11,11 +11,11 @@ from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from bot.flows.checked_yaml import read_checked
 from bot.flows.loader import MESSAGE_TEXT_LIMIT, text_problems
 from bot.flows.problems import Problem
-from bot.flows.yaml_source import YamlSyntaxError, read_yaml
 from bot.working_days import add_working_days
 
 RULES_FILE = Path("deadlines") / "decisions.yaml"
@@ -77,20 +77,11 @@ class LoadedDeadlines:
 
 
 def load_deadlines(path: Path) -> LoadedDeadlines:
-    if not path.is_file():
-        return LoadedDeadlines((), [])
-    try:
-        document = read_yaml(path)
-        parsed = _File.model_validate(document.data)
-    except YamlSyntaxError as error:
-        return LoadedDeadlines((), [Problem(path, error.line, error.problem)])
-    except ValidationError as error:
-        problems = [
-            Problem(path, document.line_of(tuple(item["loc"])), item["msg"])
-            for item in error.errors()
-        ]
-        return LoadedDeadlines((), problems)
     problems: list[Problem] = []
+    checked = read_checked(path, _File, problems) if path.is_file() else None
+    if checked is None:
+        return LoadedDeadlines((), problems)
+    parsed, document = checked
     seen: set[str] = set()
     for index, rule in enumerate(parsed.deadlines):
         line = document.line_of(("deadlines", index))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from bot.flows.checked_yaml import read_checked
 from bot.flows.loader import MESSAGE_TEXT_LIMIT, text_problems
 from bot.flows.problems import Problem
-from bot.flows.yaml_source import YamlSyntaxError, read_yaml
 
 CONTEXT = "ready_replies"  # the gettext context translators see
 
@@ -35,21 +35,12 @@ class LoadedReadyReplies:
 
 
 def load_ready_replies(path: Path) -> LoadedReadyReplies:
-    if not path.is_file():
-        return LoadedReadyReplies({}, [])
-    try:
-        document = read_yaml(path)
-        parsed = _File.model_validate(document.data)
-    except YamlSyntaxError as error:
-        return LoadedReadyReplies({}, [Problem(path, error.line, error.problem)])
-    except ValidationError as error:
-        problems = [
-            Problem(path, document.line_of(tuple(item["loc"])), item["msg"])
-            for item in error.errors()
-        ]
-        return LoadedReadyReplies({}, problems)
-    replies: dict[str, str] = {}
     problems: list[Problem] = []
+    checked = read_checked(path, _File, problems) if path.is_file() else None
+    if checked is None:
+        return LoadedReadyReplies({}, problems)
+    parsed, document = checked
+    replies: dict[str, str] = {}
     for index, reply in enumerate(parsed.replies):
         line = document.line_of(("replies", index))
         if reply.id in replies:

@@ -19,12 +19,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationError,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
+from bot.flows.checked_yaml import read_checked
 from bot.flows.problems import Problem
-from bot.flows.yaml_source import Location, YamlSyntaxError, read_yaml
+from bot.flows.yaml_source import Location
 from bot.hubs.regions import BY_KEY, REGIONS, Region
 from bot.nations import NATIONS, Nation
 
@@ -251,19 +252,12 @@ def load_directory(path: Path, today: date | None = None) -> LoadedDirectory:
             "to your own file (the format is described at the top of flows/hubs/directory.yaml)"
         )
         return LoadedDirectory(EMPTY, [Problem(path, 1, message)])
-    try:
-        document = read_yaml(path)
-    except YamlSyntaxError as error:
-        return LoadedDirectory(EMPTY, [Problem(path, error.line, error.problem)])
-    try:
-        parsed = _File.model_validate(document.data)
-    except ValidationError as error:
-        problems = [
-            Problem(path, document.line_of(tuple(item["loc"])), _describe(item))
-            for item in error.errors()
-        ]
+    problems: list[Problem] = []
+    checked = read_checked(path, _File, problems, describe=_describe)
+    if checked is None:
         return LoadedDirectory(EMPTY, problems)
-    problems = _duplicates(path, parsed, document.line_of)
+    parsed, document = checked
+    problems.extend(_duplicates(path, parsed, document.line_of))
     if today is not None:
         problems.extend(_stale(path, parsed, document.line_of, today))
     if any(problem.severity == "error" for problem in problems):
@@ -271,7 +265,7 @@ def load_directory(path: Path, today: date | None = None) -> LoadedDirectory:
     return LoadedDirectory(Directory(_hubs(parsed), _helplines(parsed)), problems)
 
 
-def _describe(item: Any) -> str:
+def _describe(item: ErrorDetails) -> str:
     location: Location = tuple(item["loc"])
     where = ".".join(str(part) for part in location if not isinstance(part, int))
     message = str(item["msg"]).removeprefix("Value error, ")
