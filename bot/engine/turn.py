@@ -257,10 +257,12 @@ class TurnRunner(Safety, TypedText, Gates, Explanations, Screen):
         self.state.node = node_id
         self._note_topic(node_id)
         redirect = self._run_actions(node.do).redirect if run_actions else None
-        self._say(node)
         if redirect is not None:
+            # The action chose another screen: this one's lines were written for staying here
+            # ("You do not need to ask again" makes no sense once there is nothing to ask about).
             self._enter(redirect, depth=depth + 1)
             return
+        self._say(node)
         if node.waits:
             self._attach(self._buttons(node))
             return
