@@ -47,7 +47,7 @@ def main() -> None:
     clock = ManualClock(datetime.fromisoformat(sys.argv[1]))
     runtime = build_runtime(Settings.from_environ(os.environ), clock)
     phases["build_runtime"] = time.perf_counter() - STARTED
-    channel = TelegramChannel(runtime)
+    channel = TelegramChannel(runtime.telegram_services())
     channel.build_application()
     courier = channel.reminders.courier
     phases["application"] = time.perf_counter() - STARTED

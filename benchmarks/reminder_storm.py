@@ -70,7 +70,7 @@ async def _storm(survivors: int, api: FakeBotApi, folder: Path) -> Storm:
     try:
         _everyone_has_a_reminder_at_nine(runtime.database, survivors, clock.now())
         clock.set(NINE)
-        channel = TelegramChannel(runtime)
+        channel = TelegramChannel(runtime.telegram_services())
         application = channel.build_application()
         async with application:
             started = time.perf_counter()

@@ -121,7 +121,9 @@ def waypost_bot(
     )
     runtime = build_runtime(settings)
     request = InProcessRequest() if base_url is None else None
-    application = TelegramChannel(runtime).build_application(request, rate_limited=False)
+    application = TelegramChannel(runtime.telegram_services()).build_application(
+        request, rate_limited=False
+    )
     return application, runtime
 
 

@@ -9,6 +9,8 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from bot.admin.loading import LoadedForConsole
+from bot.channels.telegram_services import TelegramServices
 from bot.clock import Clock, SystemClock
 from bot.config import DEMO_OPERATOR, Operator, Settings
 from bot.conversation import Conversation
@@ -24,6 +26,7 @@ from bot.escalation.ready_replies import load_ready_replies
 from bot.escalation.story_message import register_story_message_actions
 from bot.escalation.survivor_cases import SurvivorCases
 from bot.flows.loader import LoadResult, load_flows
+from bot.flows.watching import ContentWatcher
 from bot.hubs.actions import register_hub_actions
 from bot.hubs.directory import Directory, load_directory
 from bot.i18n.catalogues import load_catalogues
@@ -60,6 +63,18 @@ class Runtime:
             return False
         self.engine.publish(served_content(loaded), loaded.actions)
         return True
+
+    def telegram_services(self) -> TelegramServices:
+        """What the Telegram channel works with; it serves content published while it runs."""
+        watcher = ContentWatcher(self.database, self.reload_content)
+        return TelegramServices(
+            self.settings,
+            self.clock,
+            self.database,
+            self.conversation,
+            lambda: self.engine.content,
+            watcher.check,
+        )
 
 
 NO_HUBS = Directory(hubs=(), helplines=())
@@ -128,6 +143,14 @@ def served_content(loaded: LoadedContent) -> Content:
     questions = question_index(flows, loaded.translations, loaded.native_questions)
     reader = Understanding(loaded.danger, loaded.everyday, questions)
     return Content(flows, loaded.translations, reader, loaded.ready_replies)
+
+
+def load_for_console(settings: Settings, today: date) -> LoadedForConsole:
+    """`load_content` for the web console, which shows content but never imports the app."""
+    loaded = load_content(settings, today)
+    return LoadedForConsole(
+        loaded.result, loaded.translations, loaded.actions, lambda: served_content(loaded)
+    )
 
 
 def build_runtime(

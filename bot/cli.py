@@ -16,7 +16,7 @@ import click
 from bot import logs
 from bot.admin.accounts import AccountError, AccountRepository, Role
 from bot.admin.disabling import disable_account
-from bot.app import Runtime, build_runtime, load_content
+from bot.app import Runtime, build_runtime, load_content, load_for_console
 from bot.clock import SystemClock
 from bot.config import PROJECT_ROOT, ConfigError, Settings
 from bot.escalation.cards import short_card
@@ -98,7 +98,7 @@ def run(webhook_url: str | None, listen: str) -> None:
     logs.configure(token)
     runtime = _runtime(settings)
     try:
-        TelegramChannel(runtime).run(webhook)
+        TelegramChannel(runtime.telegram_services()).run(webhook)
     finally:
         runtime.close()
 
@@ -125,7 +125,9 @@ def admin(context: click.Context, host: str, port: int) -> None:
             f"Waypost console on http://{host}:{port}/ (sign in with an account from "
             "`waypost admin create-user`)"
         )
-        uvicorn.run(create_app(settings, database, SystemClock()), host=host, port=port)
+        uvicorn.run(
+            create_app(settings, database, SystemClock(), load_for_console), host=host, port=port
+        )
 
 
 @admin.command("create-user")

@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from bot.admin.accounts import AccountRepository, Role
 from bot.admin.web import create_app
-from bot.app import Runtime, build_runtime
+from bot.app import Runtime, build_runtime, load_for_console
 from bot.clock import ManualClock
 from bot.config import PROJECT_ROOT, Settings
 
@@ -57,7 +57,7 @@ def console_under_test(settings: Settings, clock: ManualClock, folder: Path) -> 
         accounts.create(
             CASEWORKER_USER, PASSWORD, Role.CASEWORKER, clock.now(), CASEWORKER_TELEGRAM_ID
         )
-    app = create_app(local, runtime.database, clock)
+    app = create_app(local, runtime.database, clock, load_for_console)
     # https: the session cookie is Secure, as it must be in real use.
     client = TestClient(app, base_url="https://testserver")
     return ConsoleUnderTest(runtime, client)

@@ -30,7 +30,7 @@ class RunningBot:
         return await self._replies(chat_id, lambda: self.api.press(chat_id, data))
 
     async def _replies(self, chat_id: int, act: Callable[[], object]) -> list[ApiCall]:
-        clock = self.channel.runtime.clock
+        clock = self.channel.services.clock
         if isinstance(clock, ManualClock):
             clock.advance(PAUSE)  # people take a moment between messages
         before = len(self.api.calls_to("sendMessage", chat_id))
@@ -47,7 +47,7 @@ class RunningBot:
 
 @asynccontextmanager
 async def running_bot(runtime: Runtime, api: FakeBotApi) -> AsyncIterator[RunningBot]:
-    channel = TelegramChannel(runtime)
+    channel = TelegramChannel(runtime.telegram_services())
     application = channel.build_application()
     async with application:
         if application.post_init is not None:

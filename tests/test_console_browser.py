@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from bot.admin.content import ContentWatcher
 from bot.engine.events import Start
 from bot.flowmodel.flowset import callback_data
+from bot.flows.watching import ContentWatcher
 from tests.browser import CHROMIUM_ARGS, chromium_or_skip, served
 from tests.chat_driver import ChatDriver
 from tests.console_harness import ADMIN, CASEWORKER_USER, PASSWORD
@@ -57,7 +57,7 @@ def save(page: Page) -> None:
 
 
 def test_an_administrator_edits_albanian_previews_publishes_and_rolls_back(console, page):
-    watcher = ContentWatcher(console.runtime)
+    watcher = ContentWatcher(console.runtime.database, console.runtime.reload_content)
     sign_in(page, ADMIN)
 
     page.get_by_role("link", name="Flows", exact=True).click()

@@ -10,10 +10,12 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import func, select
 
-from bot.admin.content import ContentStore, ContentWatcher
+from bot.admin.content import ContentStore
 from bot.admin.node_translations import translations_in
+from bot.app import load_for_console
 from bot.engine.events import Start
 from bot.flowmodel.flowset import callback_data
+from bot.flows.watching import ContentWatcher
 from bot.storage.models import Case, OutboxMessage
 from tests.chat_driver import ChatDriver
 from tests.console_harness import ADMIN, CASEWORKER_USER, ConsoleUnderTest
@@ -33,7 +35,7 @@ def admin(console) -> ConsoleUnderTest:
 @pytest.fixture
 def store(console) -> ContentStore:
     runtime = console.runtime
-    return ContentStore(runtime.settings, runtime.database, runtime.clock)
+    return ContentStore(runtime.settings, runtime.database, runtime.clock, load_for_console)
 
 
 def edit_node(console, flow, node, language=None, csrf=True, **fields):
@@ -194,7 +196,7 @@ def test_plain_language_figures_are_shown_and_a_hard_message_is_flagged(admin):
 
 
 def test_publishing_writes_the_file_and_the_running_bot_serves_it_at_once(admin, store):
-    watcher = ContentWatcher(admin.runtime)
+    watcher = ContentWatcher(admin.runtime.database, admin.runtime.reload_content)
     edit_node(admin, "menu", "menu", say_0="What do you want to know?")
     done = publish(admin, "friendlier menu")
     assert done.status_code == 200 and "Published as version" in done.text
@@ -211,7 +213,7 @@ def test_publishing_writes_the_file_and_the_running_bot_serves_it_at_once(admin,
 
 
 def test_a_vietnamese_change_is_published_and_served(admin):
-    watcher = ContentWatcher(admin.runtime)
+    watcher = ContentWatcher(admin.runtime.database, admin.runtime.reload_content)
     edit_node(admin, "menu", "menu", language="vi", tr_say_0="Hôm nay bạn muốn biết gì?")
     assert publish(admin, "Vietnamese menu").status_code == 200
     assert watcher.check()
@@ -221,7 +223,7 @@ def test_a_vietnamese_change_is_published_and_served(admin):
 
 
 def test_an_earlier_version_can_be_restored_and_is_served(admin, store):
-    watcher = ContentWatcher(admin.runtime)
+    watcher = ContentWatcher(admin.runtime.database, admin.runtime.reload_content)
     live = store.live_files()[MENU]
     edit_node(admin, "menu", "menu", say_0="What do you want to know?")
     publish(admin)

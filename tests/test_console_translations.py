@@ -10,6 +10,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from bot.admin.content import ContentStore
+from bot.app import load_for_console
 from bot.config import PROJECT_ROOT
 from bot.flows.translations import workflow
 from bot.i18n.quality import UNREVIEWED
@@ -28,7 +29,7 @@ HELPLINE = (
 
 def content(console: ConsoleUnderTest) -> ContentStore:
     runtime = console.runtime
-    return ContentStore(runtime.settings, runtime.database, runtime.clock)
+    return ContentStore(runtime.settings, runtime.database, runtime.clock, load_for_console)
 
 
 def catalogue(text: str):

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.admin.content import ContentStore
+from bot.app import load_for_console
 from bot.engine import tallies
 from bot.storage.counts import DailyCounts
 from bot.storage.models import DailyCount
@@ -66,7 +67,7 @@ def test_a_caseworker_cannot_see_the_counts(console):
 @pytest.fixture
 def store(console) -> ContentStore:
     runtime = console.runtime
-    return ContentStore(runtime.settings, runtime.database, runtime.clock)
+    return ContentStore(runtime.settings, runtime.database, runtime.clock, load_for_console)
 
 
 def test_example_questions_are_changed_on_a_nodes_page_through_the_draft(console, store):

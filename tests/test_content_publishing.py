@@ -8,9 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from bot.admin.content import AS_INSTALLED, ContentStore, ContentWatcher, PublishRefused
-from bot.app import build_runtime
+from bot.admin.content import AS_INSTALLED, ContentStore, PublishRefused
+from bot.app import build_runtime, load_for_console
 from bot.config import PROJECT_ROOT
+from bot.flows.watching import ContentWatcher
 from tests.chat_driver import ChatDriver
 from tests.conftest import FIXTURES
 
@@ -30,7 +31,7 @@ def runtime(settings, clock, tmp_path):
 
 @pytest.fixture
 def store(runtime) -> ContentStore:
-    return ContentStore(runtime.settings, runtime.database, runtime.clock)
+    return ContentStore(runtime.settings, runtime.database, runtime.clock, load_for_console)
 
 
 def test_a_broken_edit_is_kept_as_a_draft_but_cannot_be_published(store, runtime):
@@ -47,7 +48,7 @@ def test_a_broken_edit_is_kept_as_a_draft_but_cannot_be_published(store, runtime
 
 
 def test_publish_is_served_at_once_and_an_earlier_version_can_be_restored(store, runtime):
-    watcher = ContentWatcher(runtime)
+    watcher = ContentWatcher(runtime.database, runtime.reload_content)
     chat = ChatDriver(runtime)
     chat.onboard()
     live = store.live_files()[MENU]
@@ -74,7 +75,7 @@ def test_publish_is_served_at_once_and_an_earlier_version_can_be_restored(store,
 
 
 def test_a_translation_edit_is_published_like_a_flow(store, runtime):
-    watcher = ContentWatcher(runtime)
+    watcher = ContentWatcher(runtime.database, runtime.reload_content)
     path = "locales/sq/LC_MESSAGES/messages.po"
     catalogue = store.live_files()[path]
     store.save_draft(path, catalogue.replace("Çfarë dëshironi të dini?", "Çfarë kërkoni?"), "ana")

@@ -87,18 +87,7 @@ LAYER_OF = {part: index for index, (_, parts) in enumerate(LAYERS) for part in p
 
 # Wrong-way imports that exist today: importer file -> imported module. Remove a line when its
 # import is gone; never add one (a new import goes the right way, or behind a Protocol).
-KNOWN_DEBTS = frozenset(
-    {
-        "bot/admin/case_pages.py -> bot.app",
-        "bot/admin/content.py -> bot.app",
-        "bot/admin/preview.py -> bot.app",
-        "bot/channels/telegram.py -> bot.app",
-        "bot/channels/telegram_outbox.py -> bot.app",
-        "bot/channels/telegram_outbox_plans.py -> bot.app",
-        "bot/channels/telegram_reminders.py -> bot.app",
-        "bot/channels/telegram_staff.py -> bot.app",
-    }
-)
+KNOWN_DEBTS = frozenset({})
 
 # Pairs of parts that import each other today, in either direction and in any layer. Remove a
 # pair when one side stops importing the other; never add one.

@@ -33,7 +33,7 @@ async def test_a_threat_in_levantine_arabic_before_any_language_gets_guidance_in
 ):
     bot = every_language_bot
     replies = await bot.say(SURVIVOR, "رح يقتلوني")
-    arabic = bot.channel.runtime.engine.content.translations.translator("ar")
+    arabic = bot.channel.services.content().translations.translator("ar")
     assert replies[0].text.strip("\u200f") == arabic(WORRIED, "onboarding/danger")
     assert any("999" in reply.text for reply in replies)
 
@@ -64,7 +64,7 @@ async def test_a_question_typed_at_the_menu_in_arabic_reaches_its_topic(every_la
     await bot.press(SURVIVOR, "start/ar")
     await bot.press(SURVIVOR, "consent/agree")
     await bot.press(SURVIVOR, "nation/england_wales")
-    arabic = bot.channel.runtime.engine.content.translations.translator("ar")
+    arabic = bot.channel.services.content().translations.translator("ar")
     question = arabic("what does nrm mean", "nrm_basics/nrm_intro")
     assert question != "what does nrm mean"  # asked in Arabic
     replies = await bot.say(SURVIVOR, question)

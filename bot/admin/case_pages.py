@@ -17,7 +17,6 @@ from bot.admin.accounts import Role
 from bot.admin.case_views import CaseRow, claim_note, desk_of, open_first, trail
 from bot.admin.console import Console
 from bot.admin.security import checked_form
-from bot.app import load_content
 from bot.escalation.cards import case_card, short_card
 from bot.escalation.cases import CaseRepository, ClaimOutcome
 from bot.escalation.staff import StaffRepository
@@ -40,10 +39,8 @@ class TopicTitles:
     def __call__(self) -> dict[str, str]:
         version = self.console.content.latest_version()
         if self._titles is None or version != self._version:
-            loaded = load_content(self.console.settings, self.console.clock.now().date())
-            flowset = loaded.result.flowset
-            flows = flowset.flows if flowset is not None else {}
-            self._titles = {key: flow.title for key, flow in flows.items()}
+            today = self.console.clock.now().date()
+            self._titles = self.console.load_content(self.console.settings, today).topic_titles()
             self._version = version
         return self._titles
 

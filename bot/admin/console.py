@@ -12,6 +12,7 @@ from starlette.templating import Jinja2Templates
 
 from bot.admin.accounts import Role
 from bot.admin.content import ContentStore
+from bot.admin.loading import LoadContent
 from bot.admin.security import require, signed_in, template_globals
 from bot.clock import Clock
 from bot.config import Settings
@@ -27,6 +28,7 @@ class Console:
     database: Database
     clock: Clock
     content: ContentStore
+    load_content: LoadContent
 
     def staff(self, request: Request, *roles: Role) -> StaffAccount:
         """The signed-in account, for a page only these roles may use (any, if none given)."""

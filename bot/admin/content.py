@@ -3,7 +3,7 @@
 Edits are drafts (rows in `content_drafts`) until published. Publishing checks the draft with
 exactly the rules of `waypost flows check`, writes each changed file atomically, and records a
 version with every content file as it now is, so any version can be restored; the running bot
-notices the new version and serves it without a restart (see `ContentWatcher`).
+notices the new version and serves it without a restart (`bot/flows/watching.py`).
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
-from bot.app import Runtime, load_content
+from bot.admin.loading import LoadContent
 from bot.clock import Clock
 from bot.config import Settings
 from bot.flows.checking import ContentReport, check_content
+from bot.flows.watching import published_version
 from bot.storage.database import Database
 from bot.storage.models import ContentDraft, ContentVersion
 
@@ -58,10 +59,13 @@ class VersionInfo:
 
 
 class ContentStore:
-    def __init__(self, settings: Settings, database: Database, clock: Clock) -> None:
+    def __init__(
+        self, settings: Settings, database: Database, clock: Clock, load_content: LoadContent
+    ) -> None:
         self.settings = settings
         self.database = database
         self.clock = clock
+        self.load_content = load_content
         self._editing = threading.Lock()
         self._checking = threading.Lock()
         self._checked: tuple[tuple[str, date], ContentReport] | None = None
@@ -147,7 +151,7 @@ class ContentStore:
             if self._checked is not None and self._checked[0] == key:
                 return self._checked[1]
             with self.materialised(files) as settings:
-                report = check_content(settings, load_content(settings, key[1]))
+                report = check_content(settings, self.load_content(settings, key[1]))
             self._checked = (key, report)
             return report
 
@@ -192,8 +196,7 @@ class ContentStore:
             return [_info(row) for row in rows]
 
     def latest_version(self) -> int | None:
-        with self.database.transaction() as session:
-            return session.scalar(select(func.max(ContentVersion.id)))
+        return published_version(self.database)
 
     def _write(self, changed: dict[str, str], who: str, summary: str) -> VersionInfo:
         now = self.clock.now()
@@ -261,23 +264,3 @@ def _unpack(blob: bytes) -> dict[str, str]:
 
 def _info(row: ContentVersion) -> VersionInfo:
     return VersionInfo(row.id, row.published_by, row.published_at, row.summary)
-
-
-class ContentWatcher:
-    """The bot's side of publishing: notice a newly published version and serve it."""
-
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-        self.store = ContentStore(runtime.settings, runtime.database, runtime.clock)
-        self.serving = self.store.latest_version()
-
-    def check(self) -> bool:
-        """Whether new content is now served (checked every few seconds: one small query)."""
-        latest = self.store.latest_version()
-        if latest == self.serving:
-            return False
-        self.serving = latest  # a version that fails to load is not retried every few seconds
-        if not self.runtime.reload_content():
-            return False
-        logger.info("serving content version %s", latest)
-        return True

@@ -3,7 +3,7 @@ the console before publishing.
 
 Each preview has its own throwaway SQLite database, so nothing in it touches a survivor, and a
 request for a person or danger words made there open a case in that database only: nobody is
-alerted. The draft is loaded as the bot would load it (`load_content`), once per version of the
+alerted. The draft is loaded as the bot would load it (`LoadContent`), once per version of the
 draft, and a preview follows the draft as it changes, keeping its place in the conversation.
 """
 
@@ -20,7 +20,7 @@ from typing import Literal
 
 from bot.admin.content import ContentStore, fingerprint
 from bot.admin.draft_problems import DraftProblem, content_problems
-from bot.app import load_content, served_content
+from bot.admin.loading import LoadContent
 from bot.clock import Clock
 from bot.config import DEMO_OPERATOR, Settings
 from bot.conversation import Conversation
@@ -143,10 +143,13 @@ class Previews:
     """Every open preview, by a random key kept in its administrator's session: few, and
     closed when idle for a while, so throwaway databases do not pile up."""
 
-    def __init__(self, store: ContentStore, settings: Settings, clock: Clock) -> None:
+    def __init__(
+        self, store: ContentStore, settings: Settings, clock: Clock, load_content: LoadContent
+    ) -> None:
         self.store = store
         self.settings = settings
         self.clock = clock
+        self.load_content = load_content
         self.lock = threading.RLock()  # held for a whole page's work on a preview
         self._open: dict[str, PreviewChat] = {}
         self._loaded: DraftLoad | None = None
@@ -158,12 +161,12 @@ class Previews:
         if self._loaded is not None and self._loaded.fingerprint == key:
             return self._loaded
         with self.store.materialised(files) as settings:
-            loaded = load_content(settings, self.clock.now().date())
-        if loaded.result.errors:
-            errors = content_problems(loaded.result.errors, files)
-            self._loaded = DraftLoad(key, None, None, errors)
-        else:
-            self._loaded = DraftLoad(key, served_content(loaded), loaded.actions, [])
+            loaded = self.load_content(settings, self.clock.now().date())
+            if loaded.result.errors:
+                errors = content_problems(loaded.result.errors, files)
+                self._loaded = DraftLoad(key, None, None, errors)
+            else:
+                self._loaded = DraftLoad(key, loaded.served(), loaded.actions, [])
         return self._loaded
 
     def chat(self, key: str) -> PreviewChat | None:

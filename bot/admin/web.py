@@ -23,6 +23,7 @@ from bot.admin.draft_pages import draft_routes
 from bot.admin.flow_pages import flow_routes
 from bot.admin.headers import SecurityHeaders
 from bot.admin.insights_pages import insights_routes
+from bot.admin.loading import LoadContent
 from bot.admin.preview import Previews
 from bot.admin.preview_pages import preview_routes
 from bot.admin.row_ids import register_row_ids
@@ -35,11 +36,15 @@ from bot.config import Settings
 from bot.storage.database import Database
 
 
-def create_app(settings: Settings, database: Database, clock: Clock) -> Starlette:
+def create_app(
+    settings: Settings, database: Database, clock: Clock, load_content: LoadContent
+) -> Starlette:
+    """The console; `load_content` reads content as the bot would (`bot.app.load_for_console`)."""
     register_row_ids()  # before any route is made: they use it
-    console = Console(settings, database, clock, ContentStore(settings, database, clock))
+    store = ContentStore(settings, database, clock, load_content)
+    console = Console(settings, database, clock, store, load_content)
     assert settings.secret_key is not None, "the console signs its cookies with the secret key"
-    previews = Previews(console.content, settings, clock)
+    previews = Previews(store, settings, clock, load_content)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:

@@ -35,13 +35,12 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import logs, texts
-from bot.admin.content import ContentWatcher
-from bot.app import Runtime
 from bot.channels.telegram_markup import keyboard
 from bot.channels.telegram_outbox import OutboxCourier
 from bot.channels.telegram_outbox_plans import survivor_chat_id
 from bot.channels.telegram_pacing import PriorityRateLimiter
 from bot.channels.telegram_reminders import ReminderSender
+from bot.channels.telegram_services import TelegramServices
 from bot.channels.telegram_staff import (
     CASE_BUTTONS,
     READY_BUTTONS,
@@ -98,16 +97,15 @@ class Webhook:
 
 
 class TelegramChannel:
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-        self.conversation = runtime.conversation
-        self.courier = OutboxCourier(runtime)
+    def __init__(self, services: TelegramServices) -> None:
+        self.services = services
+        self.conversation = services.conversation
+        self.courier = OutboxCourier(services)
         self.retention = Retention(
-            runtime.database, runtime.clock, runtime.settings.keep_inactive_for
+            services.database, services.clock, services.settings.keep_inactive_for
         )
-        self.desk = CaseworkerDesk(runtime, self.courier)
-        self.reminders = ReminderSender(runtime, self.courier)
-        self.content_watcher = ContentWatcher(runtime)
+        self.desk = CaseworkerDesk(services, self.courier)
+        self.reminders = ReminderSender(services, self.courier)
 
     def run(self, webhook: Webhook | None) -> None:
         """Serve until stopped: long polling, or a webhook behind a reverse proxy."""
@@ -131,7 +129,7 @@ class TelegramChannel:
     ) -> Application:
         """The bot. Benchmarks replace the HTTP transport (`request`) and leave out the rate
         limiter, to measure Waypost's own cost rather than Telegram's 30 messages a second."""
-        settings = self.runtime.settings
+        settings = self.services.settings
         logs.quieten_libraries()
         if settings.telegram_token is None:
             raise ValueError("TELEGRAM_BOT_TOKEN is needed to build the Telegram application")
@@ -320,7 +318,7 @@ class TelegramChannel:
 
     async def _watch_content(self, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """Content published from the web console is served within seconds, no restart."""
-        self.content_watcher.check()
+        self.services.watch_content()
 
     async def _sweep_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.sweep_retention(context.bot)
@@ -331,7 +329,7 @@ class TelegramChannel:
             chat_id = survivor_chat_id(person.chat_key)
             if chat_id is None:
                 continue
-            translate = self.runtime.engine.content.translations.translator(person.language)
+            translate = self.services.content().translations.translator(person.language)
             try:
                 sent = await bot.send_message(chat_id, translate(RETENTION_WARNING))
                 self.conversation.remember_sent(person.chat_key, [sent.message_id])
@@ -352,7 +350,7 @@ class TelegramChannel:
 
     async def _announce_commands(self, application: Application) -> None:
         """Fill Telegram's command menu, in each language Waypost speaks."""
-        translations = self.runtime.engine.content.translations
+        translations = self.services.content().translations
         for language in translations.languages:
             translate = translations.translator(language)
             commands = [
@@ -388,7 +386,7 @@ class TelegramChannel:
             return None
 
     def _translator(self, language: str | None) -> Translator:
-        translations = self.runtime.engine.content.translations
+        translations = self.services.content().translations
         return translations.translator(translations.best_match(language))
 
 

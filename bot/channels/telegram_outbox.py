@@ -17,13 +17,13 @@ from datetime import timedelta
 from telegram import Bot, Message, MessageId
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from bot.app import Runtime
 from bot.channels.telegram_outbox_plans import (
     Delivery,
     NotYet,
     OutboxPlanner,
     Undeliverable,
 )
+from bot.channels.telegram_services import TelegramServices
 from bot.escalation import cases as kinds
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
@@ -37,13 +37,14 @@ MAX_BACKOFF = timedelta(minutes=5)
 
 
 class OutboxCourier:
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-        self.database = runtime.database
-        self.clock = runtime.clock
-        self.caseworker_chat_id = runtime.settings.caseworker_chat_id
-        self.supervisor_chat_id = runtime.settings.supervisor_chat_id
-        self.planner = OutboxPlanner(runtime, self._group_chat)
+    def __init__(self, services: TelegramServices) -> None:
+        self.database = services.database
+        self.clock = services.clock
+        self.conversation = services.conversation
+        self.caseworker_chat_id = services.settings.caseworker_chat_id
+        self.supervisor_chat_id = services.settings.supervisor_chat_id
+        self.urgent_claim_within = services.settings.urgent_claim_within
+        self.planner = OutboxPlanner(services, self._group_chat)
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -85,7 +86,7 @@ class OutboxCourier:
         """Nothing waits forever: urgent cases unclaimed for too long are alerted again."""
         with self.database.transaction() as session:
             cases = CaseRepository(session).realert_unclaimed(
-                self.clock.now(), self.runtime.settings.urgent_claim_within, self.supervisor_chat_id
+                self.clock.now(), self.urgent_claim_within, self.supervisor_chat_id
             )
         if cases:
             logger.warning("%d urgent case(s) unclaimed for too long: alerting again", len(cases))
@@ -169,7 +170,7 @@ class OutboxCourier:
         if delivery.kind == kinds.TO_CASEWORKER_CARD:
             self.wake()  # the survivor's notice and the group edits are due now
         if plan.survivor_key is not None:
-            self.runtime.conversation.remember_sent(plan.survivor_key, [sent.message_id])
+            self.conversation.remember_sent(plan.survivor_key, [sent.message_id])
         return 1
 
     # staff chats

@@ -11,7 +11,8 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, M
 from telegram.constants import MessageLimit
 
 from bot import texts
-from bot.app import Runtime
+from bot.channels.telegram_services import TelegramServices
+from bot.engine.engine import Content
 from bot.escalation import cases as kinds
 from bot.escalation.cards import case_card, claimed_card, short_card
 from bot.escalation.staff import StaffRepository
@@ -66,9 +67,9 @@ def in_parts(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
     return [*parts, current] if current else parts
 
 
-def topic_titles(runtime: Runtime) -> dict[str, str]:
+def topic_titles(content: Content) -> dict[str, str]:
     """The topics a survivor read, as titles on the case card."""
-    return {key: flow.title for key, flow in runtime.engine.content.flows.flows.items()}
+    return {key: flow.title for key, flow in content.flows.flows.items()}
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,10 @@ class NotYet(Exception):
 
 
 class OutboxPlanner:
-    def __init__(self, runtime: Runtime, group_chat: Callable[[], int | None]) -> None:
-        self.runtime = runtime
-        self.database = runtime.database
-        self.clock = runtime.clock
+    def __init__(self, services: TelegramServices, group_chat: Callable[[], int | None]) -> None:
+        self.database = services.database
+        self.clock = services.clock
+        self.content = services.content
         self._group_chat = group_chat
 
     def plan(self, delivery: Delivery) -> Plan:
@@ -121,7 +122,7 @@ class OutboxPlanner:
             survivor_key = survivor.chat_key if survivor else None
             if survivor is not None:
                 language = survivor.language
-        t = self.runtime.engine.content.translations.translator(language)
+        t = self.content().translations.translator(language)
         case_id = delivery.case_id
         if delivery.kind in kinds.GROUP_CARDS:
             chat = delivery.chat_id if delivery.chat_id is not None else self._group_chat()
@@ -185,7 +186,7 @@ class OutboxPlanner:
         with self.database.transaction() as session:
             case = session.get(Case, delivery.case_id)
             assert case is not None
-            card = case_card(session, case, now, topic_titles(self.runtime))
+            card = case_card(session, case, now, topic_titles(self.content()))
         return Plan(chat, lambda bot: send_case_card(bot, chat, delivery.case_id, card))
 
     def _plan_card_claimed(self, delivery: Delivery) -> Plan:

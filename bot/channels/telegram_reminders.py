@@ -20,11 +20,11 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ContextTypes, JobQueue
 
-from bot.app import Runtime
 from bot.channels.telegram_markup import keyboard
 from bot.channels.telegram_outbox import OutboxCourier
 from bot.channels.telegram_outbox_plans import survivor_chat_id
 from bot.channels.telegram_pacing import BULK
+from bot.channels.telegram_services import TelegramServices
 from bot.escalation.silent_checkins import escalate_silent_checkins
 from bot.reminders.courier import Outgoing, ReminderCourier
 
@@ -43,16 +43,16 @@ JOB_OPTIONS: dict[str, Any] = {
 
 
 class ReminderSender:
-    def __init__(self, runtime: Runtime, outbox: OutboxCourier) -> None:
+    def __init__(self, services: TelegramServices, outbox: OutboxCourier) -> None:
         self.courier = ReminderCourier(
-            runtime.database,
-            runtime.clock,
-            lambda: runtime.engine.content.translations,
-            runtime.settings.reminder_grace,
-            runtime.settings.checkin_answer_within,
+            services.database,
+            services.clock,
+            lambda: services.content().translations,
+            services.settings.reminder_grace,
+            services.settings.checkin_answer_within,
         )
-        self.database = runtime.database
-        self.clock = runtime.clock
+        self.database = services.database
+        self.clock = services.clock
         self.outbox = outbox
         self._round = asyncio.Lock()
         self._job_queue: JobQueue[Any] | None = None

@@ -20,9 +20,9 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.app import Runtime
 from bot.channels.telegram_outbox import OutboxCourier
 from bot.channels.telegram_outbox_plans import send_case_card, survivor_chat_id, topic_titles
+from bot.channels.telegram_services import TelegramServices
 from bot.escalation.cards import case_card, claimed_card
 from bot.escalation.cases import NO_PRIVATE_CHAT, TO_SURVIVOR_COPY, CaseRepository, ClaimOutcome
 from bot.escalation.ready_replies import CONTEXT as READY_CONTEXT
@@ -42,10 +42,11 @@ NOT_YOURS = "You can only do that for an open case you claimed."
 
 
 class CaseworkerDesk:
-    def __init__(self, runtime: Runtime, courier: OutboxCourier) -> None:
-        self.runtime = runtime
-        self.database = runtime.database
-        self.clock = runtime.clock
+    def __init__(self, services: TelegramServices, courier: OutboxCourier) -> None:
+        self.database = services.database
+        self.clock = services.clock
+        self.conversation = services.conversation
+        self.content = services.content
         self.courier = courier
         self._caseworker_ids: frozenset[int] = frozenset()
         self._caseworkers_loaded_at = -CASEWORKERS_REFRESH
@@ -95,7 +96,7 @@ class CaseworkerDesk:
             # not be written back into the database.
             outcome = cases.claim(case_id, caseworker, now)
             case = cases.get(case_id)
-            card = case_card(session, case, now, topic_titles(self.runtime)) if case else ""
+            card = case_card(session, case, now, topic_titles(self.content())) if case else ""
             group_text = claimed_card(case, now, caseworker.name) if case else ""
         if outcome is not ClaimOutcome.CLAIMED:
             await query.answer(f"Case #{case_id} is {outcome.value}.", show_alert=True)
@@ -135,7 +136,7 @@ class CaseworkerDesk:
     ) -> None:
         with self.database.transaction() as session:
             mine = _is_claimed_by(session.get(Case, case_id), caseworker)
-        replies = self.runtime.engine.content.ready_replies
+        replies = self.content().ready_replies
         if not mine or not replies:
             await query.answer(NOT_YOURS if not mine else "There are no ready replies.")
             return
@@ -157,7 +158,7 @@ class CaseworkerDesk:
         assert query is not None and query.data is not None and user is not None
         _, number, reply_id = query.data.split(":")
         case_id = int(number)
-        known = reply_id in self.runtime.engine.content.ready_replies
+        known = reply_id in self.content().ready_replies
         with self.database.transaction() as session:
             caseworker = StaffRepository(session).caseworker(user.id)
             case = session.get(Case, case_id)
@@ -245,11 +246,11 @@ class CaseworkerDesk:
         if action == "end":
             self.courier.wake()
             sent = await context.bot.send_message(chat.id, t(texts.YOU_ENDED))
-            self.runtime.conversation.remember_sent(found.chat_key, [sent.message_id])
+            self.conversation.remember_sent(found.chat_key, [sent.message_id])
             return
         with contextlib.suppress(TelegramError):
             await query.edit_message_text(t(texts.FROM_CASEWORKER))
-        ready = self.runtime.engine.content.ready_replies
+        ready = self.content().ready_replies
         if found.ready_reply is not None:
             text = t(ready.get(found.ready_reply, texts.STALE_BUTTON), READY_CONTEXT)
             shown = await context.bot.send_message(chat.id, text)
@@ -258,10 +259,10 @@ class CaseworkerDesk:
             shown = await context.bot.copy_message(
                 chat.id, found.source_chat_id, found.source_message_id
             )
-        self.runtime.conversation.remember_sent(found.chat_key, [shown.message_id])
+        self.conversation.remember_sent(found.chat_key, [shown.message_id])
 
     def _translator(self, language: str | None) -> Translator:
-        return self.runtime.engine.content.translations.translator(language)
+        return self.content().translations.translator(language)
 
 
 @dataclass(frozen=True)
