@@ -15,11 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from bot.app import load_content, served_content
+from bot.app import load_content
 from bot.clock import SystemClock
 from bot.config import PROJECT_ROOT, Settings
 from bot.understanding.danger import DangerDetector
 from bot.understanding.evaluation import score, score_questions
+from bot.understanding.topics import question_index
 
 HELD_OUT = PROJECT_ROOT / "tests" / "evaluation" / "danger"
 HELD_OUT_QUESTIONS = PROJECT_ROOT / "tests" / "evaluation" / "questions"
@@ -55,7 +56,9 @@ def main(arguments: list[str]) -> None:
     if loaded.result.errors:
         print("Typed questions: not scored until the content loads (run `waypost flows check`)")
         return
-    questions = score_questions(options.questions, served_content(loaded).questions)
+    flows = loaded.result.raise_for_errors()
+    index = question_index(flows, loaded.translations, loaded.native_questions)
+    questions = score_questions(options.questions, index)
     print(f"Typed questions on {options.questions}")
     print("  lang  questions  top-1  top-3   targets: top-1 ≥ 0.85, top-3 ≥ 0.95")
     for q in questions:

@@ -61,3 +61,15 @@ def test_reminder_scale_builds_the_reminders_and_starts_fresh_processes():
         assert start.seconds > start.phases["next_due"] > start.phases["imports"] > 0
         assert start.round_seconds > 0
         assert start.peak_rss > 10_000_000  # bytes, from the probe's own process
+
+
+def test_the_understanding_benchmark_scores_danger_and_questions():
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "understanding", "--misses", "0"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    assert "danger recall" in result.stdout and "top-1" in result.stdout
