@@ -13,7 +13,7 @@ from datetime import time as clock_time
 from pathlib import Path
 
 from bot.app import build_runtime
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram.application import TelegramChannel
 from bot.clock import ManualClock
 from bot.config import Operator, Settings
 from bot.reminders.plan import APPOINTMENT, ReminderDraft

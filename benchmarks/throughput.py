@@ -20,7 +20,7 @@ from telegram.ext import (
 
 from benchmarks.transport import InProcessRequest, message, press
 from bot.app import build_runtime
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram.application import TelegramChannel
 from bot.config import DEFAULT_API_BASE_URL, Operator, Settings
 from bot.storage.sealing import Keyring
 

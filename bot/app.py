@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.admin.loading import LoadedForConsole
-from bot.channels.telegram_services import TelegramServices
+from bot.channels.telegram.services import TelegramServices
 from bot.clock import Clock, SystemClock
 from bot.config import DEMO_OPERATOR, Operator, Settings
 from bot.conversation import Conversation

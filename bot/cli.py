@@ -87,7 +87,7 @@ def chat(language: str | None) -> None:
 )
 def run(webhook_url: str | None, listen: str) -> None:
     """Run the Telegram bot with TELEGRAM_BOT_TOKEN: long polling, or a webhook."""
-    from bot.channels.telegram import TelegramChannel, Webhook
+    from bot.channels.telegram.application import TelegramChannel, Webhook
 
     settings = _settings()
     try:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from telegram.ext import Application
 
 from bot.app import Runtime
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram.application import TelegramChannel
 from bot.clock import ManualClock
 from tests.chat_driver import PAUSE
 from tests.fake_bot_api import ApiCall, FakeBotApi

@@ -18,7 +18,7 @@ from telegram.error import NetworkError, RetryAfter
 from telegram.ext import ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.channels.telegram_pacing import BULK, PriorityRateLimiter
+from bot.channels.telegram.pacing import BULK, PriorityRateLimiter
 from tests.fake_bot_api import TOKEN, FakeBotApi
 
 FAST = 1000  # per second: pacing out of the way when a test is about something else

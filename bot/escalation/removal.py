@@ -2,7 +2,7 @@
 
 Their open cases go back to waiting and the caseworker group is asked to claim them again;
 anything still queued for them is dropped, and delivery checks the claimer is registered
-before copying a survivor's message (`channels/telegram_outbox_plans.py`), so even a relay
+before copying a survivor's message (`channels/telegram/outbox_plans.py`), so even a relay
 planned a moment before the removal does not go out. The removal is in the audit logs: of the
 caseworkers (`staff_events`) and of each case handed back (`case_events`).
 """

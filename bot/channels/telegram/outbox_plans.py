@@ -11,7 +11,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, M
 from telegram.constants import MessageLimit
 
 from bot import texts
-from bot.channels.telegram_services import TelegramServices
+from bot.channels.telegram.services import TelegramServices
 from bot.engine.engine import Content
 from bot.escalation import cases as kinds
 from bot.escalation.cards import case_card, claimed_card, short_card

@@ -20,11 +20,11 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ContextTypes, JobQueue
 
-from bot.channels.telegram_markup import keyboard
-from bot.channels.telegram_outbox import OutboxCourier
-from bot.channels.telegram_outbox_plans import survivor_chat_id
-from bot.channels.telegram_pacing import BULK
-from bot.channels.telegram_services import TelegramServices
+from bot.channels.telegram.markup import keyboard
+from bot.channels.telegram.outbox import OutboxCourier
+from bot.channels.telegram.outbox_plans import survivor_chat_id
+from bot.channels.telegram.pacing import BULK
+from bot.channels.telegram.services import TelegramServices
 from bot.escalation.silent_checkins import escalate_silent_checkins
 from bot.reminders.courier import Outgoing, ReminderCourier
 

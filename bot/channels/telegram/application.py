@@ -1,4 +1,4 @@
-"""The Telegram channel: python-telegram-bot at the edge, the engine behind it.
+"""The Telegram application: survivors' updates in, the conversation's replies out.
 
 Survivors talk to the bot in private chats only. Anything from another group gets one polite
 line and the bot leaves; nothing about it is stored.
@@ -35,13 +35,13 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import logs, texts
-from bot.channels.telegram_markup import keyboard
-from bot.channels.telegram_outbox import OutboxCourier
-from bot.channels.telegram_outbox_plans import survivor_chat_id
-from bot.channels.telegram_pacing import PriorityRateLimiter
-from bot.channels.telegram_reminders import ReminderSender
-from bot.channels.telegram_services import TelegramServices
-from bot.channels.telegram_staff import (
+from bot.channels.telegram.markup import keyboard
+from bot.channels.telegram.outbox import OutboxCourier
+from bot.channels.telegram.outbox_plans import survivor_chat_id
+from bot.channels.telegram.pacing import PriorityRateLimiter
+from bot.channels.telegram.reminders import ReminderSender
+from bot.channels.telegram.services import TelegramServices
+from bot.channels.telegram.staff import (
     CASE_BUTTONS,
     READY_BUTTONS,
     RELAY_BUTTONS,

@@ -20,9 +20,9 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.channels.telegram_outbox import OutboxCourier
-from bot.channels.telegram_outbox_plans import send_case_card, survivor_chat_id, topic_titles
-from bot.channels.telegram_services import TelegramServices
+from bot.channels.telegram.outbox import OutboxCourier
+from bot.channels.telegram.outbox_plans import send_case_card, survivor_chat_id, topic_titles
+from bot.channels.telegram.services import TelegramServices
 from bot.escalation.cards import case_card, claimed_card
 from bot.escalation.cases import NO_PRIVATE_CHAT, TO_SURVIVOR_COPY, CaseRepository, ClaimOutcome
 from bot.escalation.ready_replies import CONTEXT as READY_CONTEXT

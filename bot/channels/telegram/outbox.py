@@ -17,13 +17,13 @@ from datetime import timedelta
 from telegram import Bot, Message, MessageId
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from bot.channels.telegram_outbox_plans import (
+from bot.channels.telegram.outbox_plans import (
     Delivery,
     NotYet,
     OutboxPlanner,
     Undeliverable,
 )
-from bot.channels.telegram_services import TelegramServices
+from bot.channels.telegram.services import TelegramServices
 from bot.escalation import cases as kinds
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
