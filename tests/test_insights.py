@@ -101,6 +101,14 @@ def test_waits_are_told_in_bands_and_only_from_five_requests(runtime):
     assert out_of_hours.claimed.shown == FEWER and out_of_hours.median is None
 
 
+def test_a_chart_with_every_figure_hidden_says_there_is_nothing_to_draw():
+    weeks = [date(2026, 11, 23), date(2026, 11, 30)]
+    hidden = [Figure(3, True), Figure(2, True)]
+    assert "nothing to draw" in line_chart("Each week", weeks, {"x": hidden})
+    shown = line_chart("Each week", weeks, {"x": hidden, "y": [Figure(9, False)] * 2})
+    assert "y (solid)" in shown and "x (" not in shown
+
+
 def test_charts_draw_no_hidden_figure_and_carry_no_script():
     weeks = [date(2026, 11, 23), date(2026, 11, 30)]
     svg = line_chart("Each week", weeks, {"x": [Figure(9, False), Figure(3, True)]})

@@ -39,6 +39,10 @@ def line_chart(title: str, weeks: Sequence[date], series: dict[str, Sequence[Fig
     """One line per series over the weeks. A week between two hidden ones has no line to
     either side and does not show: the table under the chart has it."""
     hidden = any(f.hidden for figures in series.values() for f in figures)
+    # A line with nothing to draw (every week hidden or none counted) is left out.
+    series = {name: fs for name, fs in series.items() if any(f.drawn is not None for f in fs)}
+    if not series:
+        return _nothing_to_draw(title)
     names = [f"{name} ({LINES[i % len(LINES)][2]})" for i, name in enumerate(series)]
     chart = leather.Chart(_titled(f"{title}: {', '.join(names)}", hidden))
     highest = max((f.value for fs in series.values() for f in fs if not f.hidden), default=0)

@@ -44,7 +44,15 @@ BY_PLACE = (
     tallies.PERSON_REQUESTED,
     tallies.DANGER_CLEAR,
 )
-"""The columns of the tables by language and by nation."""
+"""The columns of the table by language."""
+BY_NATION = (
+    tallies.TOPIC_OPENED,
+    tallies.PERSON_REQUESTED,
+    tallies.DANGER_CLEAR,
+    tallies.REMINDER_SET,
+)
+"""The columns of the table by nation: what happens once a survivor has said where they are (a
+new conversation and its consent come before that question)."""
 FUNNEL = (
     tallies.CONVERSATION_STARTED,
     tallies.CONSENT_GIVEN,
@@ -84,7 +92,7 @@ class Report:
             "summary": ("What happened", "what", _relabel(summary, LABELS)),
             "weeks": ("Week by week", "week starting", _relabel(f.by_week(FUNNEL), {})),
             "languages": ("By language", "language", _languages(f.by_language(BY_PLACE))),
-            "nations": ("By nation", "nation", _relabel(f.by_nation(BY_PLACE), NATIONS)),
+            "nations": ("By nation", "nation", _relabel(f.by_nation(BY_NATION), NATIONS)),
             "topics": ("Topics opened", "topic", _relabel(f.by_key(tallies.TOPIC_OPENED), {})),
             "reasons": (
                 "Why a person was asked for",
