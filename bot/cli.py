@@ -563,7 +563,15 @@ def demo_insights(days: int, per_day: float, path: str) -> None:
     except ContentError as error:
         raise click.ClickException(str(error)) from None
     try:
-        simulation = Simulation(runtime.conversation, runtime.database, clock, settings.flows_dir)
+        languages = runtime.engine.content.translations.languages
+        simulation = Simulation(
+            runtime.conversation,
+            runtime.database,
+            clock,
+            settings.flows_dir,
+            settings.office_hours,
+            languages,
+        )
         survivors = simulation.run(days, per_day)
     finally:
         runtime.close()

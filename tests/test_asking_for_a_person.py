@@ -13,6 +13,7 @@ from bot import texts
 from bot.escalation.cards import short_card
 from bot.escalation.cases import REASON_KEY, CaseRepository
 from bot.escalation.staff import StaffRepository
+from bot.office_hours import DEFAULT_OFFICE_HOURS
 from bot.storage.models import Case, CaseEvent
 from tests.chat_driver import ChatDriver
 from tests.console_harness import ADMIN
@@ -51,7 +52,7 @@ def resolve_all(runtime) -> None:
         caseworker = StaffRepository(session).add_caseworker(CASEWORKER, "Sam", runtime.clock.now())
         repository = CaseRepository(session)
         for case in repository.active():
-            repository.claim(case.id, caseworker, runtime.clock.now())
+            repository.claim(case.id, caseworker, runtime.clock.now(), DEFAULT_OFFICE_HOURS)
             repository.resolve(case, caseworker, runtime.clock.now())
 
 
@@ -231,7 +232,7 @@ class TestOpenRequest:
             caseworker = StaffRepository(session).add_caseworker(
                 CASEWORKER, "Sam", runtime.clock.now()
             )
-            CaseRepository(session).claim(1, caseworker, runtime.clock.now())
+            CaseRepository(session).claim(1, caseworker, runtime.clock.now(), DEFAULT_OFFICE_HOURS)
         chat.command("human")
         chat.press("Ask the Waypost team to contact me")
         assert chat.texts[0] == (

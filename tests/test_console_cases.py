@@ -16,6 +16,7 @@ from sqlalchemy import select
 from bot import texts
 from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
+from bot.office_hours import DEFAULT_OFFICE_HOURS
 from bot.storage.models import Case, CaseEvent
 from bot.storage.survivors import SurvivorRepository
 from tests.chat_driver import ChatDriver
@@ -199,7 +200,7 @@ def test_only_the_claimer_may_resolve(console):
     with console.runtime.database.transaction() as session:
         sam = StaffRepository(session).caseworker(OTHER_CASEWORKER)
         assert sam is not None
-        CaseRepository(session).claim(1, sam, console.runtime.clock.now())
+        CaseRepository(session).claim(1, sam, console.runtime.clock.now(), DEFAULT_OFFICE_HOURS)
     console.sign_in(CASEWORKER_USER)
     refused = post(console, "/cases/1/resolve")
     assert refused.status_code == 409

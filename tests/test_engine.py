@@ -16,6 +16,7 @@ from bot.escalation.case_notes import CaseNotes
 from bot.escalation.cases import TO_CASEWORKER_COPY, CaseRepository
 from bot.escalation.staff import StaffRepository
 from bot.flowmodel.flowset import MENU_CALLBACK
+from bot.office_hours import DEFAULT_OFFICE_HOURS
 from bot.storage.models import Case, CaseNote, OutboxMessage
 from tests.chat_driver import ChatDriver
 
@@ -374,7 +375,7 @@ class TestWordsWhileARequestWaits:
         chat.ask_for_a_person()
         with runtime.database.transaction() as session:
             sam = StaffRepository(session).add_caseworker(9001, "Sam", runtime.clock.now())
-            CaseRepository(session).claim(1, sam, runtime.clock.now())
+            CaseRepository(session).claim(1, sam, runtime.clock.now(), DEFAULT_OFFICE_HOURS)
         turn = runtime.conversation.handle(chat.chat_key, Text(self.WORDS), incoming_message_id=77)
         assert [r.text for r in turn.replies if isinstance(r, Message)] == [
             texts.SENT_TO_CASEWORKER

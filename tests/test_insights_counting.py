@@ -52,12 +52,15 @@ def test_a_request_for_a_person_and_its_resolution_are_counted(runtime, clock):
     chat = ChatDriver(runtime)
     chat.onboard()
     chat.ask_for_a_person()
+    clock.advance(timedelta(minutes=12))  # Monday morning: in office hours
     with runtime.database.transaction() as session:
         worker = StaffRepository(session).add_caseworker(77, "Ben", clock.now())
         cases = CaseRepository(session)
         (case,) = cases.active()
+        cases.claim(case.id, worker, clock.now(), runtime.settings.office_hours)
         cases.resolve(case, worker, clock.now())
     found = counted(runtime)
+    assert found[(tallies.CLAIM_WAIT, "in_hours 15", "en", "england_wales")] == 1
     assert found[(tallies.PERSON_REQUESTED, "asked_for_person", "en", "england_wales")] == 1
     assert found[(tallies.CASE_RESOLVED, "", "en", "england_wales")] == 1
 

@@ -15,8 +15,15 @@ from bot.storage.models import Case
 
 def test_a_simulated_fortnight_is_counted_as_it_happened(runtime, clock):
     start = clock.now()
+    settings = runtime.settings
+    languages = runtime.engine.content.translations.languages
     simulation = Simulation(
-        runtime.conversation, runtime.database, clock, runtime.settings.flows_dir
+        runtime.conversation,
+        runtime.database,
+        clock,
+        settings.flows_dir,
+        settings.office_hours,
+        languages,
     )
     survivors = simulation.run(days=10, per_day=4)
     assert survivors > 20
@@ -29,4 +36,11 @@ def test_a_simulated_fortnight_is_counted_as_it_happened(runtime, clock):
     typed = sum(report.figures.total(metric) for metric in tallies.TYPED)
     assert typed > 0
     assert cases > 0 and resolved > 0
+    figures = report.figures
+    assert figures.total(tallies.CONVERSATION_STARTED) == survivors
+    given, declined = figures.total(tallies.CONSENT_GIVEN), figures.total(tallies.CONSENT_DECLINED)
+    assert given + declined == survivors
+    assert figures.total(tallies.PERSON_REQUESTED) == cases
+    assert figures.total(tallies.CLAIM_WAIT) == cases  # each claimed once
+    assert figures.total(tallies.CASE_RESOLVED) == resolved
     assert clock.now() - start >= timedelta(days=10)

@@ -16,6 +16,7 @@ from bot.cli import main
 from bot.escalation.cases import CaseRepository, ClaimOutcome
 from bot.escalation.removal import remove_caseworker
 from bot.escalation.staff import StaffRepository
+from bot.office_hours import DEFAULT_OFFICE_HOURS
 from bot.storage.models import Case, CaseEvent, OutboxMessage, StaffAccount, StaffEvent
 from tests.console_harness import ADMIN, CASEWORKER_TELEGRAM_ID, CASEWORKER_USER
 from tests.test_escalation import CASEWORKER, GROUP, case, claimed_case
@@ -141,7 +142,9 @@ async def test_a_web_claim_card_still_queued_is_not_sent_after_the_removal(runti
     waiting_case(runtime)
     with runtime.database.transaction() as session:
         caseworker = StaffRepository(session).caseworker(CASEWORKER)
-        CaseRepository(session).claim_from_console(1, caseworker, runtime.clock.now())
+        CaseRepository(session).claim_from_console(
+            1, caseworker, runtime.clock.now(), DEFAULT_OFFICE_HOURS
+        )
 
     remove(runtime)
 
@@ -204,7 +207,9 @@ def test_a_claim_by_someone_removed_a_moment_ago_is_refused_and_does_not_bring_t
     remove(runtime)
 
     with runtime.database.transaction() as session:
-        outcome = CaseRepository(session).claim(1, looked_up, runtime.clock.now())
+        outcome = CaseRepository(session).claim(
+            1, looked_up, runtime.clock.now(), DEFAULT_OFFICE_HOURS
+        )
 
     assert outcome is ClaimOutcome.NOT_CASEWORKER
     assert case(runtime).claimed_by is None
@@ -218,7 +223,7 @@ def test_disabling_a_caseworker_account_on_the_web_removes_them_as_a_caseworker(
     waiting_case(runtime)
     with runtime.database.transaction() as session:
         ben = StaffRepository(session).caseworker(CASEWORKER_TELEGRAM_ID)
-        CaseRepository(session).claim(1, ben, runtime.clock.now())
+        CaseRepository(session).claim(1, ben, runtime.clock.now(), DEFAULT_OFFICE_HOURS)
         [account] = session.scalars(
             select(StaffAccount.id).where(StaffAccount.username == CASEWORKER_USER)
         ).all()

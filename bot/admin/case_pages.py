@@ -111,7 +111,7 @@ def case_routes(console: Console) -> list[Route]:
         with console.database.transaction() as session:
             caseworker = _acting(account, StaffRepository(session))
             outcome = CaseRepository(session).claim_from_console(
-                case_id, caseworker, console.clock.now()
+                case_id, caseworker, console.clock.now(), console.settings.office_hours
             )
         if outcome is ClaimOutcome.NOT_FOUND:
             raise HTTPException(404, f"There is no case #{case_id}.")

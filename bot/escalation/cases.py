@@ -13,6 +13,7 @@ from bot.engine import tallies
 from bot.engine.state import SurvivorState
 from bot.escalation.case_events import SURVIVOR, SYSTEM, Action, Verb, caseworker_actor
 from bot.escalation.outbox import Outbox
+from bot.office_hours import OfficeHours
 from bot.storage.counts import DailyCounts
 from bot.storage.models import Case, CaseEvent, Caseworker, OutboxMessage
 
@@ -138,7 +139,11 @@ class CaseRepository:
             )
         )
 
-    def claim(self, case_id: int, caseworker: Caseworker, now: datetime) -> ClaimOutcome:
+    def claim(
+        self, case_id: int, caseworker: Caseworker, now: datetime, office_hours: OfficeHours
+    ) -> ClaimOutcome:
+        """Claim for this caseworker, counting how long the request waited, in or out of the
+        `office_hours` it was made in."""
         # Locked (on PostgreSQL; SQLite has one writer at a time), the caseworker first as a
         # removal locks them (escalation/removal.py): a removal at the same moment either comes
         # first, and this claim is refused, or waits for it and hands the case back. And a press
@@ -157,6 +162,10 @@ class CaseRepository:
             return ClaimOutcome.TAKEN
         case.status, case.claimed_by, case.claimed_at = "claimed", caseworker.telegram_user_id, now
         case.updated_at = now
+        waited = (now - case.opened_at).total_seconds() / 60
+        in_hours = office_hours.open_at(case.opened_at)
+        key = tallies.claim_wait_key(waited, in_hours)
+        DailyCounts(self.session).add(tallies.CLAIM_WAIT, now, key, case.language, case.nation)
         registered.writing_to_case_id = case.id
         self.record(case, caseworker_actor(caseworker.telegram_user_id), Action(Verb.CLAIMED), now)
         return ClaimOutcome.CLAIMED
@@ -167,12 +176,12 @@ class CaseRepository:
         )
 
     def claim_from_console(
-        self, case_id: int, caseworker: Caseworker, now: datetime
+        self, case_id: int, caseworker: Caseworker, now: datetime, office_hours: OfficeHours
     ) -> ClaimOutcome:
         """A claim made in the web console, which never talks to Telegram itself: the bot sends
         the caseworker the full card, and only once it arrived tells the survivor and marks the
         group's cards claimed, as after a claim on Telegram (`card_delivered`)."""
-        outcome = self.claim(case_id, caseworker, now)
+        outcome = self.claim(case_id, caseworker, now, office_hours)
         if outcome is ClaimOutcome.CLAIMED:
             case = self.get(case_id)
             assert case is not None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,6 +23,7 @@ from bot.escalation.cases import CaseRepository
 from bot.escalation.staff import StaffRepository
 from bot.flowmodel.flowset import callback_data
 from bot.nations import Nation
+from bot.office_hours import OfficeHours
 from bot.storage.database import Database
 
 LANGUAGES = {"en": 30, "ar": 12, "ti": 12, "sq": 14, "vi": 10, "fa": 8, "ro": 6, "am": 4,
@@ -42,6 +43,10 @@ class Simulation:
     database: Database
     clock: ManualClock
     flows_dir: Path
+    office_hours: OfficeHours
+    """The team's hours, to count each wait as in or out of them."""
+    languages: Collection[str]
+    """The languages the content has: survivors choose among these."""
     seed: int = 7
     survivors: int = 0
     _queue: list[tuple[datetime, int, Callable[[], None]]] = field(default_factory=list)
@@ -89,7 +94,7 @@ class Simulation:
     ) -> None:
         """One survivor's first visit: a language, consent, topics, perhaps a question typed or
         a request for a person (claimed later, from the queue)."""
-        language = _weighted(chance, LANGUAGES)
+        language = _weighted(chance, {k: w for k, w in LANGUAGES.items() if k in self.languages})
         said = self._sender(chat)
         said(Start(language, chosen=True))
         if chance.random() < 0.15:
@@ -134,7 +139,7 @@ class Simulation:
             assert caseworker is not None
             for case in cases.active():
                 if case.claimed_by is None:
-                    cases.claim(case.id, caseworker, now)
+                    cases.claim(case.id, caseworker, now, self.office_hours)
                     self._at(now + timedelta(days=2), lambda id=case.id: self._resolve(id))
 
     def _resolve(self, case_id: int) -> None:

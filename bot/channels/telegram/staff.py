@@ -45,6 +45,7 @@ class CaseworkerDesk:
     def __init__(self, services: TelegramServices, courier: OutboxCourier) -> None:
         self.database = services.database
         self.clock = services.clock
+        self.office_hours = services.settings.office_hours
         self.conversation = services.conversation
         self.content = services.content
         self.courier = courier
@@ -94,7 +95,7 @@ class CaseworkerDesk:
             cases = CaseRepository(session)
             # Not merged back from the press's first look: a caseworker removed since then must
             # not be written back into the database.
-            outcome = cases.claim(case_id, caseworker, now)
+            outcome = cases.claim(case_id, caseworker, now, self.office_hours)
             case = cases.get(case_id)
             card = case_card(session, case, now, topic_titles(self.content())) if case else ""
             group_text = claimed_card(case, now, caseworker.name) if case else ""
