@@ -81,3 +81,13 @@ def test_urgent_claim_minutes():
 def test_a_malformed_key_is_refused_with_what_to_do():
     with pytest.raises(ConfigError, match="WAYPOST_SECRET_KEY: a key is not a Fernet key"):
         Settings.from_environ({"WAYPOST_SECRET_KEY": "password123"}).keyring()
+
+
+def test_every_field_is_filled_by_one_declared_setting():
+    from dataclasses import fields
+
+    from bot.config import SETTINGS
+
+    declared = [setting.field for setting in SETTINGS if setting.field is not None]
+    assert sorted(declared) == sorted(f.name for f in fields(Settings) if f.name != "operator")
+    assert Settings.from_environ({}) == Settings()

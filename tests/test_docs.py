@@ -3,7 +3,7 @@
 from datetime import date
 
 from bot.app import build_actions
-from bot.config import PROJECT_ROOT, Settings
+from bot.config import PROJECT_ROOT, SETTINGS, Settings
 from bot.engine.events import COMMANDS
 from bot.flowmodel.flowset import ENTRY_NODES
 from bot.flows.loader import load_flows
@@ -24,12 +24,18 @@ def test_every_node_the_bot_needs_is_documented():
         assert f"| `{node}` |" in FLOWS_README, node
 
 
-def test_every_setting_is_documented():
+def test_every_setting_is_documented_with_its_help_and_no_other():
     import re
 
-    source = (PROJECT_ROOT / "bot" / "config.py").read_text()
-    for name in set(re.findall(r'"((?:WAYPOST|TELEGRAM)_[A-Z_]+)"', source)):
-        assert f"`{name}`" in README, name
+    table = README.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    named = {
+        name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split(" | ")[0])
+    }
+    assert named == {setting.name for setting in SETTINGS}
+    for setting in SETTINGS:
+        (row,) = [row for row in rows if f"`{setting.name}`" in row.split(" | ")[0]]
+        assert f" | {setting.help} | " in row, setting.name
 
 
 def test_quick_start_is_two_commands():
