@@ -365,3 +365,16 @@ def test_a_row_number_too_big_for_the_database_is_not_found(console):
     for path in ("/cases/99999999999999999999", "/cases/2147483648"):
         assert console.client.get(path).status_code == 404, path
     assert console.client.post("/accounts/99999999999999999999/disable").status_code == 404
+
+
+def test_a_caseworker_sees_how_long_requests_waited_and_how_soon_they_claimed(console, clock):
+    survivor_asks(console)
+    register(console, CASEWORKER_TELEGRAM_ID, "Ben")
+    clock.advance(timedelta(minutes=12))
+    console.sign_in(CASEWORKER_USER)
+    waiting = console.client.get("/cases").text
+    assert "<td>waiting 12 min</td>" in waiting and 'id="own-waits"' not in waiting
+    post(console, "/cases/1/claim")
+    listing = console.client.get("/cases").text
+    assert "<td>12 min</td>" in listing
+    assert "You claimed 1 request listed here; half of them within 12 min of asking." in listing

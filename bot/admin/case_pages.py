@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.admin.accounts import Role
-from bot.admin.case_views import CaseRow, claim_note, desk_of, open_first, trail
+from bot.admin.case_views import CaseRow, claim_note, desk_of, open_first, own_waits, trail
 from bot.admin.console import Console
 from bot.admin.security import checked_form
 from bot.escalation.cards import case_card, short_card
@@ -55,12 +55,15 @@ def case_routes(console: Console) -> list[Route]:
             staff = StaffRepository(session)
             cases = CaseRepository(session)
             names = _names(staff)
-            active = [CaseRow.of(case, now, names) for case in open_first(cases.active())]
-            resolved = [
-                CaseRow.of(case, now, names) for case in cases.resolved_recently(RECENTLY_RESOLVED)
-            ]
+            open_cases = open_first(cases.active())
+            recent = cases.resolved_recently(RECENTLY_RESOLVED)
+            active = [CaseRow.of(case, now, names) for case in open_cases]
+            resolved = [CaseRow.of(case, now, names) for case in recent]
             desk = desk_of(account, staff)
-        return console.render(request, "cases.html", active=active, resolved=resolved, desk=desk)
+            waits = own_waits(desk, [*open_cases, *recent])
+        return console.render(
+            request, "cases.html", active=active, resolved=resolved, desk=desk, waits=waits
+        )
 
     async def case_page(request: Request) -> Response:
         account = console.staff(request, *STAFF)

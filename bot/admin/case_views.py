@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.admin.accounts import Role
-from bot.escalation.cards import NATIONS, age, language_in_english, trigger
+from bot.escalation.cards import NATIONS, age, duration, language_in_english, trigger
 from bot.escalation.case_events import SURVIVOR, SYSTEM, Action, caseworker_of
 from bot.escalation.staff import StaffRepository
 from bot.storage.models import Case, CaseEvent, Caseworker, OutboxMessage, StaffAccount
@@ -62,6 +62,9 @@ class CaseRow:
     language: str
     nation: str
     reason: str
+    waited: str
+    """How long the request waited for a caseworker, or has been waiting."""
+    claimed_by: int | None
 
     @classmethod
     def of(cls, case: Case, now: datetime, names: dict[int, str]) -> CaseRow:
@@ -81,7 +84,33 @@ class CaseRow:
             language=language_in_english(case.language),
             nation=NATIONS.get(case.nation or "", "not given"),
             reason=trigger(case.reason),
+            waited=_waited(case, now),
+            claimed_by=case.claimed_by,
         )
+
+
+def _waited(case: Case, now: datetime) -> str:
+    if case.claimed_at is not None:
+        return duration(case.claimed_at - case.opened_at)
+    if case.status == "open":
+        return f"waiting {duration(now - case.opened_at)}"
+    return "never claimed"
+
+
+def own_waits(desk: Desk, cases: list[Case]) -> str | None:
+    """For a caseworker: how soon they claimed the requests listed here, a median in words."""
+    if desk.caseworker is None:
+        return None
+    mine = sorted(
+        case.claimed_at - case.opened_at
+        for case in cases
+        if case.claimed_by == desk.caseworker.telegram_user_id and case.claimed_at is not None
+    )
+    if not mine:
+        return None
+    half = mine[(len(mine) - 1) // 2]
+    claims = f"{len(mine)} request{'s' if len(mine) > 1 else ''}"
+    return f"You claimed {claims} listed here; half of them within {duration(half)} of asking."
 
 
 def open_first(cases: list[Case]) -> list[Case]:

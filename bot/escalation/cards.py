@@ -160,14 +160,20 @@ def trigger(reason: str) -> str:
 
 
 def age(elapsed: timedelta) -> str:
+    """How long ago: "just now", "12 min ago", "3 h ago", "4 days ago"."""
+    return "just now" if elapsed < timedelta(minutes=1) else f"{duration(elapsed)} ago"
+
+
+def duration(elapsed: timedelta) -> str:
+    """ "under a minute", "12 min", "3 h", "4 days": as staff would say it."""
     minutes = int(elapsed.total_seconds() // 60)
     if minutes < 1:
-        return "just now"
+        return "under a minute"
     if minutes < 60:
-        return f"{minutes} min ago"
+        return f"{minutes} min"
     if minutes < 48 * 60:
-        return f"{minutes // 60} h ago"
-    return f"{minutes // (24 * 60)} days ago"
+        return f"{minutes // 60} h"
+    return f"{minutes // (24 * 60)} days"
 
 
 def language_in_english(code: str | None) -> str:
