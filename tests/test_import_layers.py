@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, dict[str, str]], ...] = (
             "bot": "the package itself: a docstring, nothing to depend on",
             "bot.texts": "the N_ marker and the lines every layer may say; imports nothing",
             "bot.nations": "the UK's three jurisdictions, which every layer may name",
+            "bot.chat_keys": "how a stored chat key names a channel's chat, for every channel",
         },
     ),
     (

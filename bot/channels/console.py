@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from bot.chat_keys import Channel, chat_key
 from bot.conversation import Conversation
 from bot.engine.events import COMMANDS, Command, Event, Press, Start, Text
 from bot.engine.replies import ButtonView, ClearChat, DeleteMessages, Message, Reply
 
-CHAT_KEY = "console:local"
+CHAT_KEY = chat_key(Channel.CONSOLE, "local")
 CLEAR_SCREEN = "\033[3J\033[2J\033[H"
 QUIT = "/quit"
 

@@ -61,7 +61,8 @@ class Survivor(Base):
     __tablename__ = "survivors"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # "telegram:<chat id>" or "console:<name>": how a channel finds the survivor again.
+    # "telegram:<chat id>" or "console:<name>", spelt by bot/chat_keys.py: how a channel finds
+    # the survivor again.
     chat_key: Mapped[str] = mapped_column(String(64), unique=True)
     language: Mapped[str | None] = mapped_column(String(16))
     nation: Mapped[str | None] = mapped_column(String(24))

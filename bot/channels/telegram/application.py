@@ -37,7 +37,6 @@ from telegram.request import BaseRequest
 from bot import logs, texts
 from bot.channels.telegram.markup import keyboard
 from bot.channels.telegram.outbox import OutboxCourier
-from bot.channels.telegram.outbox_plans import survivor_chat_id
 from bot.channels.telegram.pacing import PriorityRateLimiter
 from bot.channels.telegram.reminders import ReminderSender
 from bot.channels.telegram.services import TelegramServices
@@ -47,6 +46,7 @@ from bot.channels.telegram.staff import (
     RELAY_BUTTONS,
     CaseworkerDesk,
 )
+from bot.chat_keys import Channel, chat_key, telegram_chat_id
 from bot.conversation import Outcome
 from bot.engine.events import COMMANDS, Command, Event, Location, Press, Start, Text, Unsupported
 from bot.engine.replies import ClearChat, DeleteMessages, Message
@@ -61,10 +61,6 @@ SWEEP_EVERY = 3600  # seconds between looks for survivors silent too long
 CONTENT_WATCH_EVERY = 5  # seconds between looks for content published from the web console
 DATABASE_RETRY_PAUSES = (0.2, 0.5, 1.0)
 NETWORK_RETRY_PAUSES = (0.5, 1.0, 2.0)
-
-
-def chat_key(chat_id: int) -> str:
-    return f"telegram:{chat_id}"
 
 
 def file_base_url(api_base_url: str) -> str:
@@ -220,7 +216,8 @@ class TelegramChannel:
         chat = update.effective_chat
         assert chat is not None
         incoming = update.message.message_id if update.message else None
-        outcome = await self._handle_patiently(chat_key(chat.id), event, incoming, update.update_id)
+        key = chat_key(Channel.TELEGRAM, chat.id)
+        outcome = await self._handle_patiently(key, event, incoming, update.update_id)
         # What happened, never what was said or by whom.
         logger.debug("%s handled: %d replies", type(event).__name__, len(outcome.replies))
         await self._deliver(chat.id, outcome, context)
@@ -251,7 +248,7 @@ class TelegramChannel:
             elif isinstance(reply, Message):
                 message = await _send_patiently(context.bot, chat_id, reply)
                 sent.append(message.message_id)
-        self.conversation.remember_sent(chat_key(chat_id), sent)
+        self.conversation.remember_sent(chat_key(Channel.TELEGRAM, chat_id), sent)
 
     async def _delete(
         self, chat_id: int, message_ids: list[int], context: ContextTypes.DEFAULT_TYPE
@@ -326,7 +323,7 @@ class TelegramChannel:
     async def sweep_retention(self, bot: Bot) -> None:
         """Warn survivors silent for long, once, discreetly; erase those warned a week ago."""
         for person in self.retention.to_warn():
-            chat_id = survivor_chat_id(person.chat_key)
+            chat_id = telegram_chat_id(person.chat_key)
             if chat_id is None:
                 continue
             translate = self.services.content().translations.translator(person.language)
@@ -380,7 +377,7 @@ class TelegramChannel:
 
     def _survivor_language(self, chat_id: int) -> str | None:
         try:
-            return self.conversation.language_of(chat_key(chat_id))
+            return self.conversation.language_of(chat_key(Channel.TELEGRAM, chat_id))
         except Exception:  # the database may be why we are here at all
             logger.warning("could not read the survivor's language for an apology")
             return None

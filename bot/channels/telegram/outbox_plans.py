@@ -12,16 +12,12 @@ from telegram.constants import MessageLimit
 
 from bot import texts
 from bot.channels.telegram.services import TelegramServices
+from bot.chat_keys import telegram_chat_id
 from bot.engine.engine import Content
 from bot.escalation import cases as kinds
 from bot.escalation.cards import case_card, claimed_card, short_card
 from bot.escalation.staff import StaffRepository
 from bot.storage.models import Case, OutboxMessage, Survivor
-
-
-def survivor_chat_id(chat_key: str) -> int | None:
-    channel, _, chat_id = chat_key.partition(":")
-    return int(chat_id) if channel == "telegram" else None
 
 
 def button(label: str, data: str) -> InlineKeyboardMarkup:
@@ -118,7 +114,7 @@ class OutboxPlanner:
             # Checked at the last moment: a removed caseworker gets nothing more of a case.
             if claimed_by is not None and StaffRepository(session).caseworker(claimed_by) is None:
                 claimed_by = None
-            survivor_chat = survivor_chat_id(survivor.chat_key) if survivor else None
+            survivor_chat = telegram_chat_id(survivor.chat_key) if survivor else None
             survivor_key = survivor.chat_key if survivor else None
             if survivor is not None:
                 language = survivor.language

@@ -22,9 +22,9 @@ from telegram.ext import ContextTypes, JobQueue
 
 from bot.channels.telegram.markup import keyboard
 from bot.channels.telegram.outbox import OutboxCourier
-from bot.channels.telegram.outbox_plans import survivor_chat_id
 from bot.channels.telegram.pacing import BULK
 from bot.channels.telegram.services import TelegramServices
+from bot.chat_keys import telegram_chat_id
 from bot.escalation.silent_checkins import escalate_silent_checkins
 from bot.reminders.courier import Outgoing, ReminderCourier
 
@@ -102,7 +102,7 @@ class ReminderSender:
             return accepted
 
     async def _send(self, bot: Bot, outgoing: Outgoing, slots: asyncio.Semaphore) -> bool:
-        chat_id = survivor_chat_id(outgoing.chat_key)
+        chat_id = telegram_chat_id(outgoing.chat_key)
         if chat_id is None:  # a console survivor: there is no one to send to
             self.courier.undeliverable(outgoing)
             return False

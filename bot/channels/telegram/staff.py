@@ -21,8 +21,9 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.channels.telegram.outbox import OutboxCourier
-from bot.channels.telegram.outbox_plans import send_case_card, survivor_chat_id, topic_titles
+from bot.channels.telegram.outbox_plans import send_case_card, topic_titles
 from bot.channels.telegram.services import TelegramServices
+from bot.chat_keys import telegram_chat_id
 from bot.escalation.cards import case_card, claimed_card
 from bot.escalation.cases import NO_PRIVATE_CHAT, TO_SURVIVOR_COPY, CaseRepository, ClaimOutcome
 from bot.escalation.ready_replies import CONTEXT as READY_CONTEXT
@@ -285,7 +286,7 @@ def _survivors_case(
         return None
     case = session.get(Case, row.case_id if row else number)
     survivor = session.get(Survivor, case.survivor_id) if case and case.survivor_id else None
-    if case is None or survivor is None or survivor_chat_id(survivor.chat_key) != chat_id:
+    if case is None or survivor is None or telegram_chat_id(survivor.chat_key) != chat_id:
         return None
     return _SurvivorsCase(
         case,
