@@ -9,6 +9,7 @@ from enum import StrEnum
 class Channel(StrEnum):
     TELEGRAM = "telegram"
     CONSOLE = "console"
+    DEMO = "demo"  # the invented survivors of `waypost insights demo`
 
 
 def chat_key(channel: Channel, chat_id: int | str) -> str:

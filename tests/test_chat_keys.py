@@ -15,6 +15,7 @@ def test_a_telegram_key_reads_back_as_its_chat_id() -> None:
 def test_keys_keep_the_spelling_already_stored() -> None:
     assert chat_key(Channel.TELEGRAM, 42) == "telegram:42"
     assert chat_key(Channel.CONSOLE, "local") == "console:local"
+    assert chat_key(Channel.DEMO, 7) == "demo:7"
 
 
 def test_a_console_key_is_not_a_telegram_chat() -> None:

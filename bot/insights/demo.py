@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.chat_keys import Channel, chat_key
 from bot.clock import ManualClock
 from bot.conversation import Conversation
 from bot.engine.events import Command, Event, Press, Start, Text
@@ -67,7 +68,7 @@ class Simulation:
             for _ in range(_poisson(chance, per_day * (1.1 if day % 7 < 5 else 0.7))):
                 when = midnight + timedelta(minutes=chance.randrange(7 * 60, 23 * 60))
                 self.survivors += 1
-                chat = f"demo:{self.survivors}"
+                chat = chat_key(Channel.DEMO, self.survivors)
                 self._at(when, lambda c=chat: self._visit(chance, c, questions, dangers))
         self._drain(start + timedelta(days=days))
         return self.survivors
