@@ -21,12 +21,17 @@ STORY = "SECRET-STORY: they kept me at the car wash in Leeds"
 WORDS = "SECRET-WORDS: please call me on Tuesday"
 
 
-def stored(runtime) -> bytes:
-    """Everything the database holds about survivors, as an attacker without the key sees it."""
+def survivor_rows(runtime) -> bytes:
+    """The rows that are about one survivor, as an attacker without the key sees them."""
     with runtime.database.engine.connect() as connection:
         rows = connection.execute(text("SELECT * FROM survivors")).all()
         rows += connection.execute(text("SELECT * FROM case_notes")).all()
-    raw = repr(rows).encode()
+    return repr(rows).encode()
+
+
+def stored(runtime) -> bytes:
+    """Everything the database holds about survivors, as an attacker without the key sees it."""
+    raw = survivor_rows(runtime)
     url = runtime.settings.database_url
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
@@ -57,7 +62,9 @@ def test_the_database_file_shows_no_survivor_text_without_the_key(runtime, setti
     raw = stored(runtime)
     assert b"SECRET-STORY" not in raw and b"car wash" not in raw
     assert b"SECRET-WORDS" not in raw
-    assert b"nrm_" not in raw  # where they are and what they read are private too
+    # What they read is sealed in their own rows. The daily counts name topics read in a day by
+    # language and nation, never by whom (tests/test_insights_counting.py), so the file may.
+    assert b"nrm_" not in survivor_rows(runtime)
 
 
 @pytest.mark.sqlite_only
