@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import click
@@ -17,7 +17,7 @@ from bot import logs
 from bot.admin.accounts import AccountError, AccountRepository, Role
 from bot.admin.disabling import disable_account
 from bot.app import Runtime, build_runtime, load_content, load_for_console
-from bot.clock import SystemClock
+from bot.clock import LONDON, SystemClock
 from bot.config import PROJECT_ROOT, ConfigError, Settings
 from bot.escalation.cards import short_card
 from bot.escalation.case_notes import CaseNotes
@@ -557,7 +557,8 @@ def demo_insights(days: int, per_day: float, path: str) -> None:
         raise click.ClickException(f"{path} exists: give a new file with --database.")
     url = f"sqlite:///{Path(path).resolve()}"
     settings = replace(_settings(), database_url=url, secret_key=_demo_key())
-    clock = ManualClock(_now() - timedelta(days=days))
+    first_day = (_now() - timedelta(days=days)).astimezone(LONDON).date()
+    clock = ManualClock(datetime.combine(first_day, time(), LONDON))
     try:
         runtime = build_runtime(settings, clock=clock)
     except ContentError as error:

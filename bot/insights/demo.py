@@ -10,13 +10,13 @@ import heapq
 import random
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import yaml
 
 from bot.chat_keys import Channel, chat_key
-from bot.clock import ManualClock
+from bot.clock import LONDON, ManualClock
 from bot.conversation import Conversation
 from bot.engine.events import Command, Event, Press, Start, Text
 from bot.engine.replies import ButtonView, Message, Reply
@@ -54,23 +54,26 @@ class Simulation:
     _order: int = 0
 
     def run(self, days: int, per_day: float) -> int:
-        """`days` of activity up to the clock's start plus `days`, about `per_day` new
-        survivors a day; returns how many survivors took part."""
+        """`days` of activity from the day the clock is on, about `per_day` new survivors a
+        day; returns how many survivors took part."""
         chance = random.Random(self.seed)
         questions = _native_questions(self.flows_dir)
         dangers = _danger_examples(self.flows_dir)
         start = self.clock.now()
+        first_day = start.astimezone(LONDON).date()
         with self.database.transaction() as session:
             staff = StaffRepository(session)
             staff.add_caseworker(DEMO_CASEWORKER, "Demo caseworker", start, actor="demo")
         for day in range(days):
-            midnight = start + timedelta(days=day)
-            for _ in range(_poisson(chance, per_day * (1.1 if day % 7 < 5 else 0.7))):
+            # Visits by the UK clock, 07:00-23:00, so office hours fall where they would.
+            date = first_day + timedelta(days=day)
+            midnight = datetime.combine(date, time(), LONDON)
+            for _ in range(_poisson(chance, per_day * (1.1 if date.weekday() < 5 else 0.7))):
                 when = midnight + timedelta(minutes=chance.randrange(7 * 60, 23 * 60))
                 self.survivors += 1
                 chat = chat_key(Channel.DEMO, self.survivors)
                 self._at(when, lambda c=chat: self._visit(chance, c, questions, dangers))
-        self._drain(start + timedelta(days=days))
+        self._drain(datetime.combine(first_day + timedelta(days=days), time(), LONDON))
         return self.survivors
 
     def _at(self, when: datetime, act: Callable[[], None]) -> None:
