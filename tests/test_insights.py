@@ -94,17 +94,22 @@ def test_waits_are_told_in_bands_and_only_from_five_requests(runtime):
         for minutes in (3, 4):
             counts.add(tallies.CLAIM_WAIT, now, tallies.claim_wait_key(minutes, False), "en")
     with runtime.database.transaction() as session:
-        waits = Report.read(session, date(2026, 12, 1), date(2026, 12, 6)).waits()
+        report = Report.read(session, date(2026, 12, 1), date(2026, 12, 6))
+    waits = report.waits()
     in_hours, out_of_hours = waits["In office hours"], waits["Out of office hours"]
     assert in_hours.claimed.shown == "7"
     assert (in_hours.median, in_hours.ninetieth) == ("within 15 minutes", "over 2 days")
     assert out_of_hours.claimed.shown == FEWER and out_of_hours.median is None
+    # Week by week: the one week with 7 claims in hours has a median (15 minutes); out of hours
+    # had 2, too few to draw.
+    chart = report.charts()["waits"]
+    assert "In office hours (solid)" in chart and "Out of office hours" not in chart
 
 
 def test_a_chart_with_every_figure_hidden_says_there_is_nothing_to_draw():
     weeks = [date(2026, 11, 23), date(2026, 11, 30)]
     hidden = [Figure(3, True), Figure(2, True)]
-    assert "nothing to draw" in line_chart("Each week", weeks, {"x": hidden})
+    assert "Nothing to draw" in line_chart("Each week", weeks, {"x": hidden})
     shown = line_chart("Each week", weeks, {"x": hidden, "y": [Figure(9, False)] * 2})
     assert "y (solid)" in shown and "x (" not in shown
 

@@ -73,9 +73,11 @@ def bar_chart(title: str, bars: Sequence[tuple[str, Figure]]) -> str:
 
 def _nothing_to_draw(title: str) -> str:
     svg = ElementTree.Element(
-        "svg", xmlns="http://www.w3.org/2000/svg", width=str(WIDTH), height="60"
+        "svg", xmlns="http://www.w3.org/2000/svg", width=str(WIDTH), height="70"
     )
-    text = ElementTree.SubElement(svg, "text", x="20", y="35", fill="#333")
-    text.set("font-family", "sans-serif")
-    text.text = f"{title}: nothing to draw (none counted, or every figure under {SMALLEST_SHOWN})"
+    lines = (title, f"Nothing to draw: none counted, or every figure under {SMALLEST_SHOWN}.")
+    for number, line in enumerate(lines):
+        text = ElementTree.SubElement(svg, "text", x="20", y=str(28 + 24 * number), fill="#333")
+        text.set("font-family", "sans-serif")
+        text.text = line
     return ElementTree.tostring(svg, encoding="unicode")

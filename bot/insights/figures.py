@@ -94,6 +94,13 @@ class Figures:
             cells[c.key] += c.count
         return dict(cells)
 
+    def keyed_by_week(self, metric: str) -> dict[date, dict[str, int]]:
+        """As `keyed`, a week (its Monday) at a time."""
+        weeks: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for c in self._of([metric]):
+            weeks[week_of(c.day)][c.key] += c.count
+        return {week: dict(cells) for week, cells in weeks.items()}
+
     def _by(self, metrics: Sequence[str], dimension) -> Table:  # noqa: ANN001 - a key function
         cells: dict[tuple[str, str], int] = defaultdict(int)
         for c in self._of(metrics):

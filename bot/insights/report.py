@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.engine import tallies
 from bot.i18n.translator import english_language_name
 from bot.insights import charts
-from bot.insights.figures import NOT_CHOSEN, Figures
+from bot.insights.figures import NOT_CHOSEN, Figures, weeks_between
 from bot.insights.suppression import TOTAL, Figure, Table, listing
 from bot.nations import Nation
 from bot.storage.counts import SMALLEST_SHOWN
@@ -117,6 +117,7 @@ class Report:
         """Each chart by name, as SVG."""
         return {
             "weeks": self._weeks_chart(),
+            "waits": self._waits_chart(),
             "funnel": self._funnel_chart(),
             "languages": self._languages_chart(),
             "topics": self._topics_chart(),
@@ -128,6 +129,21 @@ class Report:
         series = {LABELS[m]: [weeks.figure(row, m) for row in weeks.rows] for m in shown}
         mondays = [date.fromisoformat(row) for row in weeks.rows]
         return charts.line_chart("Each week", mondays, series)
+
+    def _waits_chart(self) -> str:
+        """Each week's median wait to be claimed, in and out of office hours; a week with fewer
+        than 5 claims is not drawn."""
+        by_week = self.figures.keyed_by_week(tallies.CLAIM_WAIT)
+        mondays = weeks_between(self.figures.since, self.figures.until)
+        series = {
+            label: [_median_minutes(by_week.get(monday, {}), when) for monday in mondays]
+            for label, when in (
+                ("In office hours", tallies.IN_HOURS),
+                ("Out of office hours", tallies.OUT_OF_HOURS),
+            )
+        }
+        title = "Median wait to be claimed, in minutes (the upper end of its band)"
+        return charts.line_chart(title, mondays, series)
 
     def _languages_chart(self) -> str:
         languages = _languages(self.figures.by_language(BY_PLACE))
@@ -168,10 +184,30 @@ def _languages(table: Table) -> Table:
     return _relabel(table, names)
 
 
-def _wait(bands: dict[str, int], when: str) -> Wait:
-    ordered = [(upper, bands.get(f"{when} {upper}", 0)) for upper in tallies.WAIT_BANDS_MINUTES] + [
+def _ordered(bands: dict[str, int], when: str) -> list[tuple[int | None, int]]:
+    """How many claims in each band, shortest first; None is the open band past the last."""
+    return [(upper, bands.get(f"{when} {upper}", 0)) for upper in tallies.WAIT_BANDS_MINUTES] + [
         (None, bands.get(f"{when} longer", 0))
     ]
+
+
+def _median_minutes(bands: dict[str, int], when: str) -> Figure:
+    """The upper end of the band half the claims fell in (the open band drawn at twice the last
+    one's end), hidden where fewer than 5 were claimed."""
+    ordered = _ordered(bands, when)
+    claimed = sum(count for _, count in ordered)
+    if claimed < SMALLEST_SHOWN:
+        return Figure(0, True)
+    reached = 0
+    for upper, count in ordered:
+        reached += count
+        if reached >= claimed / 2:
+            return Figure(upper or 2 * tallies.WAIT_BANDS_MINUTES[-1], False)
+    return Figure(2 * tallies.WAIT_BANDS_MINUTES[-1], False)
+
+
+def _wait(bands: dict[str, int], when: str) -> Wait:
+    ordered = _ordered(bands, when)
     claimed = sum(count for _, count in ordered)
     if claimed < SMALLEST_SHOWN:
         return Wait(_hidden_if_small(claimed), None, None)
